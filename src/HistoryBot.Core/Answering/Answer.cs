@@ -1,0 +1,35 @@
+using HistoryBot.Core.Chunking;
+using HistoryBot.Core.Text;
+
+namespace HistoryBot.Core.Answering;
+
+/// <summary>The bot's reply to one question: a verbatim quote with its source, or a decline with suggestions.</summary>
+/// <param name="Quote">The quote, or null when the bot declined (<see cref="Answered"/> is false).</param>
+/// <param name="Passages">The best passages, best first, at most five: context and "see also".</param>
+/// <param name="Suggestions">When declining: closest sections or keywords the corpus does have.</param>
+public sealed record Answer(
+    string Question,
+    bool Answered,
+    Quote? Quote,
+    IReadOnlyList<RankedPassage> Passages,
+    IReadOnlyList<string> Suggestions,
+    TimeSpan Elapsed)
+{
+    public const string DeclineMessage = "I couldn't find that in the corpus.";
+}
+
+/// <summary>One or two consecutive sentences quoted exactly as they stand in the corpus.</summary>
+/// <param name="Text">The verbatim corpus text, with the words that matched the question as highlights.</param>
+/// <param name="Score">Confidence in [0, 1]: how well the evidence covers the question.</param>
+/// <param name="Start">Offset of the quote in the source file's text.</param>
+public sealed record Quote(
+    HighlightedText Text,
+    string DocumentId,
+    string Title,
+    string? Section,
+    string PassageId,
+    int Start,
+    double Score);
+
+/// <summary>A passage with its relevance score for a question or query.</summary>
+public sealed record RankedPassage(Passage Passage, double Score);

@@ -1,0 +1,172 @@
+using System.Text.RegularExpressions;
+
+namespace HistoryBot.Core.Corpus;
+
+/// <summary>
+/// Splits a document into blocks separated by blank lines, and tells headings from paragraphs:
+/// Markdown "#" lines, and in plain text a short line with no final sentence punctuation standing alone.
+/// </summary>
+public static partial class DocumentParser
+{
+    private const int MaxHeadingLength = 100;
+    private const int MaxHeadingWords = 12;
+
+    public static CorpusDocument Parse(string id, string text)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(text);
+        var isMarkdown = id.EndsWith(".md", StringComparison.OrdinalIgnoreCase);
+        var raw = SplitBlocks(text, isMarkdown);
+        var blocks = new List<TextBlock>(raw.Count);
+        string? title = null;
+        for (var i = 0; i < raw.Count; i++)
+        {
+            var (start, length, isMdHeading, level) = raw[i];
+            var blockText = text.Substring(start, length);
+            if (isMdHeading)
+            {
+                var headingText = MarkdownHeadingMarks().Replace(blockText, string.Empty).Trim();
+                if (title is null && level == 1 && blocks.All(b => b.Kind != BlockKind.Paragraph))
+                {
+                    title = headingText;
+                    blocks.Add(new TextBlock(BlockKind.Title, start, length, headingText));
+                }
+                else if (headingText.Length > 0)
+                {
+                    blocks.Add(new TextBlock(BlockKind.Heading, start, length, headingText));
+                }
+
+                continue;
+            }
+
+            if (!isMarkdown && LooksLikeHeading(blockText))
+            {
+                if (i == 0)
+                {
+                    title = blockText.Trim();
+                    blocks.Add(new TextBlock(BlockKind.Title, start, length, title));
+                }
+                else
+                {
+                    blocks.Add(new TextBlock(BlockKind.Heading, start, length, blockText.Trim()));
+                }
+
+                continue;
+            }
+
+            blocks.Add(new TextBlock(BlockKind.Paragraph, start, length, blockText));
+        }
+
+        return new CorpusDocument(id, title ?? TitleFromFileName(id), text, blocks);
+    }
+
+    /// <summary>A single short line with no final sentence punctuation.</summary>
+    internal static bool LooksLikeHeading(string block)
+    {
+        var line = block.Trim();
+        if (line.Length == 0 || line.Length > MaxHeadingLength || line.Contains('\n'))
+        {
+            return false;
+        }
+
+        var last = line[^1];
+        if (last is '.' or '!' or '?' or ':' or ';' or ',' or '"' or '\'' or '”' or '’' or ')' or '…')
+        {
+            return false;
+        }
+
+        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length <= MaxHeadingWords && line.Any(char.IsLetter);
+    }
+
+    internal static string TitleFromFileName(string id)
+    {
+        var name = Path.GetFileNameWithoutExtension(id.Replace('/', Path.DirectorySeparatorChar));
+        var spaced = name.Replace('-', ' ').Replace('_', ' ').Trim();
+        return spaced.Length == 0 ? id : char.ToUpperInvariant(spaced[0]) + spaced[1..];
+    }
+
+    private static List<(int Start, int Length, bool IsMarkdownHeading, int Level)> SplitBlocks(string text, bool isMarkdown)
+    {
+        var blocks = new List<(int, int, bool, int)>();
+        var blockStart = -1;
+        var blockEnd = -1;
+        var inFence = false;
+        var pos = 0;
+        while (pos <= text.Length)
+        {
+            var nl = text.IndexOf('\n', pos);
+            var lineEnd = nl < 0 ? text.Length : nl;
+            var contentStart = pos;
+            var contentEnd = lineEnd;
+            while (contentStart < contentEnd && char.IsWhiteSpace(text[contentStart]))
+            {
+                contentStart++;
+            }
+
+            while (contentEnd > contentStart && char.IsWhiteSpace(text[contentEnd - 1]))
+            {
+                contentEnd--;
+            }
+
+            var blank = contentStart == contentEnd;
+            var line = text.AsSpan(contentStart, contentEnd - contentStart);
+            if (isMarkdown && line.StartsWith("```"))
+            {
+                inFence = !inFence;
+            }
+
+            var headingLevel = isMarkdown && !inFence ? MarkdownHeadingLevel(line) : 0;
+            if (blank || headingLevel > 0)
+            {
+                Flush();
+                if (headingLevel > 0)
+                {
+                    blocks.Add((contentStart, contentEnd - contentStart, true, headingLevel));
+                }
+            }
+            else
+            {
+                if (blockStart < 0)
+                {
+                    blockStart = contentStart;
+                }
+
+                blockEnd = contentEnd;
+            }
+
+            if (nl < 0)
+            {
+                break;
+            }
+
+            pos = nl + 1;
+        }
+
+        Flush();
+        return blocks;
+
+        void Flush()
+        {
+            if (blockStart >= 0)
+            {
+                blocks.Add((blockStart, blockEnd - blockStart, false, 0));
+                blockStart = -1;
+            }
+        }
+    }
+
+    private static int MarkdownHeadingLevel(ReadOnlySpan<char> line)
+    {
+        var level = 0;
+        while (level < line.Length && line[level] == '#')
+        {
+            level++;
+        }
+
+        return level is >= 1 and <= 6 && (line.Length == level || line[level] == ' ') ? level : 0;
+    }
+
+    [GeneratedRegex(@"^#{1,6}\s*|\s+#+\s*$")]
+    private static partial Regex MarkdownHeadingMarks();
+}

@@ -1,0 +1,25 @@
+using HistoryBot.Core.Answering;
+using HistoryBot.Core.Indexing;
+using HistoryBot.Core.Retrieval;
+
+namespace HistoryBot.Core;
+
+/// <summary>
+/// What an adapter (console, Discord) needs from the core: answers to questions, keyword search and a
+/// description of the corpus. Implementations are thread-safe.
+/// </summary>
+public interface IAnswerService
+{
+    /// <summary>Counts of documents, sections, passages and sentences in the corpus.</summary>
+    IndexStats Stats { get; }
+
+    /// <summary>Titles of the corpus documents, in corpus order.</summary>
+    IReadOnlyList<string> DocumentTitles { get; }
+
+    /// <summary>Answers a natural-language question by quoting the corpus, or declines. Never throws for bad input.</summary>
+    Answer Ask(string question, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs a Lucene-syntax keyword query.</summary>
+    /// <exception cref="QuerySyntaxException">The query is malformed.</exception>
+    SearchResult Search(string query, int limit = 10, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,74 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.Util;
+using Lucene.Net.Util;
+
+namespace HistoryBot.Core.Indexing;
+
+/// <summary>
+/// The English analysis chain: standard tokenizer, possessive and lower-case filters, stop words, Porter stemmer.
+/// The question variant also drops question words ("who", "when", "did", ...), which carry no topic.
+/// </summary>
+public sealed class HistoryBotAnalyzer : Analyzer
+{
+    /// <summary>Bump when the chain changes: it is part of the index fingerprint, so old indexes are rebuilt.</summary>
+    public const string Version = "en-porter-v1";
+
+    internal const LuceneVersion Lucene = LuceneVersion.LUCENE_48;
+
+    private static readonly string[] QuestionWords =
+    [
+        "who", "whom", "whose", "what", "when", "where", "why", "how", "which", "did", "does", "do", "done",
+        "is", "are", "was", "were", "has", "have", "had", "can", "could", "would", "should", "will", "shall",
+        "i", "me", "my", "you", "your", "we", "our", "us", "about", "tell", "please", "many", "much",
+        "kind", "type", "name", "named", "called", "one", "ones", "some", "any", "from", "s", "he", "she", "his", "her", "him",
+    ];
+
+    private readonly CharArraySet _stopWords;
+
+    private HistoryBotAnalyzer(CharArraySet stopWords) => _stopWords = stopWords;
+
+    /// <summary>For indexing passage text and for keyword search.</summary>
+    public static HistoryBotAnalyzer ForIndexing() => new(EnglishAnalyzer.DefaultStopSet);
+
+    /// <summary>For natural-language questions: stop words plus question words.</summary>
+    public static HistoryBotAnalyzer ForQuestions()
+    {
+        var set = new CharArraySet(Lucene, EnglishAnalyzer.DefaultStopSet, ignoreCase: true);
+        foreach (var word in QuestionWords)
+        {
+            set.Add(word);
+        }
+
+        return new HistoryBotAnalyzer(set.AsReadOnly());
+    }
+
+    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+    {
+        var source = new StandardTokenizer(Lucene, reader);
+        TokenStream result = new StandardFilter(Lucene, source);
+        result = new EnglishPossessiveFilter(Lucene, result);
+        result = new LowerCaseFilter(Lucene, result);
+        result = new StopFilter(Lucene, result, _stopWords);
+        result = new PorterStemFilter(result);
+        return new TokenStreamComponents(source, result);
+    }
+
+    /// <summary>The analysed terms of <paramref name="text"/>, in order (duplicates kept).</summary>
+    public IReadOnlyList<string> Terms(string text, string field = IndexFields.Text)
+    {
+        var terms = new List<string>();
+        using var stream = GetTokenStream(field, text);
+        var attribute = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            terms.Add(attribute.ToString());
+        }
+
+        stream.End();
+        return terms;
+    }
+}

@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+using HistoryBot.Core.Chunking;
+
+namespace HistoryBot.Core.Indexing;
+
+public sealed class IndexOptions
+{
+    /// <summary>The folder of .txt/.md files to index.</summary>
+    [Required]
+    public string CorpusDirectory { get; set; } = "corpus";
+
+    /// <summary>Where the index lives. Default: .historybot/index under the current directory.</summary>
+    [Required]
+    public string IndexDirectory { get; set; } = Path.Combine(".historybot", "index");
+
+    public ChunkingOptions Chunking { get; set; } = new();
+
+    /// <summary>How long a process waits for another one that is building the same index.</summary>
+    public TimeSpan BuildLockTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Size of Lucene's in-memory buffer before it flushes a segment.</summary>
+    [Range(16, 4096)]
+    public double RamBufferMegabytes { get; set; } = 256;
+}

@@ -1,0 +1,416 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using HistoryBot.Core.Chunking;
+using HistoryBot.Core.Corpus;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace HistoryBot.Core.Indexing;
+
+/// <summary>
+/// The on-disk Lucene index of a corpus. Opening it reuses the index when the corpus fingerprint matches,
+/// re-indexes only changed files when it can, and rebuilds it when it is missing, corrupt or built with other settings.
+/// A lock file makes a second process wait while one builds.
+/// </summary>
+public sealed class PassageIndex : IDisposable
+{
+    private const string ManifestFile = "manifest.json";
+    private const string LockFile = "build.lock";
+    private const string FingerprintKey = "fingerprint";
+    private const string SchemaVersion = "schema-1";
+
+    private readonly LuceneDirectory _directory;
+
+    private PassageIndex(LuceneDirectory directory, DirectoryReader reader, IndexBuildReport report, string indexPath)
+    {
+        _directory = directory;
+        Reader = reader;
+        Searcher = new IndexSearcher(reader) { Similarity = NewSimilarity() };
+        Report = report;
+        IndexPath = indexPath;
+    }
+
+    public DirectoryReader Reader { get; }
+
+    /// <summary>Shared, thread-safe searcher over the whole index.</summary>
+    public IndexSearcher Searcher { get; }
+
+    public IndexBuildReport Report { get; }
+
+    public IndexStats Stats => Report.Stats;
+
+    /// <summary>The full path of the index folder.</summary>
+    public string IndexPath { get; }
+
+    internal static Similarity NewSimilarity() => new BM25Similarity();
+
+    /// <summary>Opens the index for the corpus in <paramref name="options"/>, building or updating it as needed.</summary>
+    /// <exception cref="CorpusNotFoundException">The corpus folder is missing or has no .txt/.md files.</exception>
+    public static PassageIndex Open(
+        IndexOptions options,
+        ILogger? logger = null,
+        IProgress<IndexProgress>? progress = null,
+        bool forceRebuild = false,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        logger ??= NullLogger.Instance;
+        var stopwatch = Stopwatch.StartNew();
+        var files = CorpusScanner.Scan(options.CorpusDirectory);
+        var indexPath = Path.GetFullPath(options.IndexDirectory);
+        System.IO.Directory.CreateDirectory(indexPath);
+        var settings = Settings(options);
+
+        if (!forceRebuild && TryOpenCurrent(indexPath, files, settings, logger, stopwatch) is { } current)
+        {
+            return current;
+        }
+
+        using var buildLock = AcquireBuildLock(indexPath, options.BuildLockTimeout, logger, cancellationToken);
+
+        // Another process may have finished the same build while this one waited.
+        if (!forceRebuild && TryOpenCurrent(indexPath, files, settings, logger, stopwatch) is { } builtMeanwhile)
+        {
+            return builtMeanwhile;
+        }
+
+        var state = forceRebuild ? null : ReadState(indexPath, logger);
+        var incremental = state is not null && state.Manifest.Settings == settings;
+        var report = Build(options, indexPath, files, settings, incremental ? state : null, logger, progress, stopwatch, cancellationToken);
+        var directory = FSDirectory.Open(indexPath);
+        return new PassageIndex(directory, DirectoryReader.Open(directory), report, indexPath);
+    }
+
+    public void Dispose()
+    {
+        Reader.Dispose();
+        _directory.Dispose();
+    }
+
+    /// <summary>Reads a passage back from its stored fields.</summary>
+    public static Passage ToPassage(Document document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var text = document.Get(IndexFields.Text) ?? string.Empty;
+        var start = document.GetField(IndexFields.Start)?.GetInt32Value() ?? 0;
+        var sentences = new List<PassageSentence>();
+        var encoded = document.Get(IndexFields.Sentences);
+        if (!string.IsNullOrEmpty(encoded))
+        {
+            foreach (var pair in encoded.Split(';'))
+            {
+                var colon = pair.IndexOf(':', StringComparison.Ordinal);
+                var relStart = int.Parse(pair.AsSpan(0, colon), CultureInfo.InvariantCulture);
+                var length = int.Parse(pair.AsSpan(colon + 1), CultureInfo.InvariantCulture);
+                sentences.Add(new PassageSentence(text.Substring(relStart, length), start + relStart, length));
+            }
+        }
+
+        var section = document.Get(IndexFields.Section);
+        return new Passage(
+            document.Get(IndexFields.Id) ?? string.Empty,
+            document.Get(IndexFields.Document) ?? string.Empty,
+            document.Get(IndexFields.Title) ?? string.Empty,
+            string.IsNullOrEmpty(section) ? null : section,
+            document.GetField(IndexFields.Ordinal)?.GetInt32Value() ?? 0,
+            start,
+            text,
+            sentences);
+    }
+
+    internal static Document ToDocument(Passage passage)
+    {
+        var sentences = new StringBuilder();
+        foreach (var s in passage.Sentences)
+        {
+            if (sentences.Length > 0)
+            {
+                sentences.Append(';');
+            }
+
+            sentences.Append(s.Start - passage.Start).Append(':').Append(s.Length);
+        }
+
+        var document = new Document
+        {
+            new StringField(IndexFields.Id, passage.Id, Field.Store.YES),
+            new StringField(IndexFields.Document, passage.DocumentId, Field.Store.YES),
+            new TextField(IndexFields.Title, passage.Title, Field.Store.YES),
+            new TextField(IndexFields.Text, passage.Text, Field.Store.YES),
+            new StoredField(IndexFields.Ordinal, passage.Ordinal),
+            new StoredField(IndexFields.Start, passage.Start),
+            new StoredField(IndexFields.Sentences, sentences.ToString()),
+        };
+        if (passage.Section is not null)
+        {
+            document.Add(new TextField(IndexFields.Section, passage.Section, Field.Store.YES));
+        }
+
+        return document;
+    }
+
+    private static string Settings(IndexOptions options) =>
+        $"{SchemaVersion};{HistoryBotAnalyzer.Version};bm25;chunk={options.Chunking.MaxPassageChars}";
+
+    private sealed record IndexState(CorpusManifest Manifest, string Fingerprint);
+
+    private static PassageIndex? TryOpenCurrent(
+        string indexPath, IReadOnlyList<CorpusFile> files, string settings, ILogger logger, Stopwatch stopwatch)
+    {
+        var state = ReadState(indexPath, logger);
+        if (state is null || state.Manifest.Settings != settings)
+        {
+            return null;
+        }
+
+        var refreshed = CorpusManifest.Refresh(files, state.Manifest);
+        if (refreshed.Any(r => r.Known is null) || refreshed.Count != state.Manifest.Files.Count)
+        {
+            return null;
+        }
+
+        var manifest = new CorpusManifest(settings, refreshed.Select(r => r.Known! with
+        {
+            LastWriteTicks = r.File.LastWriteTimeUtc.Ticks,
+        }).ToList());
+        if (manifest.Fingerprint() != state.Fingerprint)
+        {
+            return null;
+        }
+
+        // Files touched but unchanged: remember their new times so they are not hashed again next time.
+        if (refreshed.Any(r => r.Known!.LastWriteTicks != r.File.LastWriteTimeUtc.Ticks))
+        {
+            TryWriteManifest(indexPath, manifest, logger);
+        }
+
+        try
+        {
+            var directory = FSDirectory.Open(indexPath);
+            var reader = DirectoryReader.Open(directory);
+            var report = new IndexBuildReport(IndexBuildKind.Reused, StatsOf(manifest), 0, 0, stopwatch.Elapsed, SkippedOf(manifest));
+            return new PassageIndex(directory, reader, report, indexPath);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException)
+        {
+            logger.LogWarning("The index in {IndexPath} could not be opened ({Error}); rebuilding it.", indexPath, e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>The committed fingerprint and the manifest that matches it, or null when missing or corrupt.</summary>
+    private static IndexState? ReadState(string indexPath, ILogger logger)
+    {
+        var manifestPath = Path.Combine(indexPath, ManifestFile);
+        try
+        {
+            using var directory = FSDirectory.Open(indexPath);
+            if (!DirectoryReader.IndexExists(directory))
+            {
+                return null;
+            }
+
+            using var reader = DirectoryReader.Open(directory);
+            if (!reader.IndexCommit.UserData.TryGetValue(FingerprintKey, out var fingerprint) || !File.Exists(manifestPath))
+            {
+                return null;
+            }
+
+            var manifest = CorpusManifest.TryDeserialize(File.ReadAllText(manifestPath));
+            if (manifest?.Files is null || manifest.Fingerprint() != fingerprint)
+            {
+                return null;
+            }
+
+            return new IndexState(manifest, fingerprint);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("The index in {IndexPath} is unreadable ({Error}); it will be rebuilt.", indexPath, e.Message);
+            return null;
+        }
+    }
+
+    private static IndexBuildReport Build(
+        IndexOptions options,
+        string indexPath,
+        IReadOnlyList<CorpusFile> files,
+        string settings,
+        IndexState? previous,
+        ILogger logger,
+        IProgress<IndexProgress>? progress,
+        Stopwatch stopwatch,
+        CancellationToken cancellationToken)
+    {
+        var chunker = new PassageChunker(options.Chunking);
+        var previousEntries = previous?.Manifest.Files.ToDictionary(f => f.Id, StringComparer.Ordinal) ?? [];
+        var incremental = previous is not null;
+        var currentIds = files.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+        var removed = previousEntries.Keys.Where(id => !currentIds.Contains(id)).ToList();
+
+        // Which files need (re)indexing: all of them for a rebuild, else those whose content changed.
+        var toIndex = new List<CorpusFile>();
+        var entries = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
+        if (incremental)
+        {
+            foreach (var (file, _, known) in CorpusManifest.Refresh(files, previous!.Manifest))
+            {
+                if (known is null)
+                {
+                    toIndex.Add(file);
+                }
+                else
+                {
+                    entries[file.Id] = known with { LastWriteTicks = file.LastWriteTimeUtc.Ticks };
+                }
+            }
+        }
+        else
+        {
+            CleanIndexFolder(indexPath);
+            toIndex.AddRange(files);
+        }
+
+        logger.LogInformation(
+            incremental ? "Updating the index: {Count} changed file(s), {Removed} removed." : "Building the index of {Count} file(s).",
+            toIndex.Count,
+            removed.Count);
+
+        using var directory = FSDirectory.Open(indexPath);
+        var config = new IndexWriterConfig(HistoryBotAnalyzer.Lucene, HistoryBotAnalyzer.ForIndexing())
+        {
+            OpenMode = incremental ? OpenMode.APPEND : OpenMode.CREATE,
+            Similarity = NewSimilarity(),
+            RAMBufferSizeMB = options.RamBufferMegabytes,
+            MaxBufferedDocs = IndexWriterConfig.DISABLE_AUTO_FLUSH,
+        };
+        using var writer = new IndexWriter(directory, config);
+        foreach (var id in removed)
+        {
+            writer.DeleteDocuments(new Term(IndexFields.Document, id));
+        }
+
+        var passagesAdded = 0;
+        for (var i = 0; i < toIndex.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var file = toIndex[i];
+            if (incremental)
+            {
+                writer.DeleteDocuments(new Term(IndexFields.Document, file.Id));
+            }
+
+            var entry = IndexFile(writer, chunker, file, logger);
+            entries[file.Id] = entry;
+            passagesAdded += entry.Passages;
+            progress?.Report(new IndexProgress(i + 1, toIndex.Count, passagesAdded, stopwatch.Elapsed));
+        }
+
+        var manifest = new CorpusManifest(settings, files.Select(f => entries[f.Id]).ToList());
+        var fingerprint = manifest.Fingerprint();
+        writer.SetCommitData(new Dictionary<string, string> { [FingerprintKey] = fingerprint });
+        writer.Commit();
+        TryWriteManifest(indexPath, manifest, logger);
+
+        var stats = StatsOf(manifest);
+        logger.LogInformation(
+            "Indexed {Documents} document(s), {Passages} passage(s) in {Seconds:F2} s.",
+            stats.Documents,
+            stats.Passages,
+            stopwatch.Elapsed.TotalSeconds);
+        return new IndexBuildReport(
+            incremental ? IndexBuildKind.Updated : IndexBuildKind.Rebuilt,
+            stats,
+            toIndex.Count,
+            removed.Count,
+            stopwatch.Elapsed,
+            SkippedOf(manifest));
+    }
+
+    private static ManifestEntry IndexFile(IndexWriter writer, PassageChunker chunker, CorpusFile file, ILogger logger)
+    {
+        var bytes = File.ReadAllBytes(file.FullPath);
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes));
+        var ticks = file.LastWriteTimeUtc.Ticks;
+        var text = TextFileDecoder.TryDecode(bytes, out var reason);
+        if (text is null)
+        {
+            logger.LogWarning("Skipped {File}: {Reason}.", file.Id, reason);
+            return new ManifestEntry(file.Id, bytes.LongLength, ticks, hash, reason, 0, 0, 0);
+        }
+
+        var document = DocumentParser.Parse(file.Id, text);
+        var passages = chunker.Chunk(document);
+        writer.AddDocuments(passages.Select(ToDocument));
+        var sections = passages.Select(p => p.Section).Where(s => s is not null).Distinct(StringComparer.Ordinal).Count();
+        return new ManifestEntry(file.Id, bytes.LongLength, ticks, hash, null, passages.Count, sections, passages.Sum(p => p.Sentences.Count));
+    }
+
+    private static IndexStats StatsOf(CorpusManifest manifest) => new(
+        manifest.Files.Count(f => f.SkipReason is null),
+        manifest.Files.Sum(f => f.Sections),
+        manifest.Files.Sum(f => f.Passages),
+        manifest.Files.Sum(f => f.Sentences));
+
+    private static IReadOnlyList<SkippedFile> SkippedOf(CorpusManifest manifest) =>
+        manifest.Files.Where(f => f.SkipReason is not null).Select(f => new SkippedFile(f.Id, f.SkipReason!)).ToList();
+
+    private static void TryWriteManifest(string indexPath, CorpusManifest manifest, ILogger logger)
+    {
+        var path = Path.Combine(indexPath, ManifestFile);
+        var temp = path + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".tmp";
+        try
+        {
+            File.WriteAllText(temp, manifest.Serialize());
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (IOException e)
+        {
+            logger.LogWarning("Could not write the index manifest {Path}: {Error}", path, e.Message);
+        }
+    }
+
+    /// <summary>Removes everything but the build lock, so a corrupt index leaves nothing behind.</summary>
+    private static void CleanIndexFolder(string indexPath)
+    {
+        foreach (var file in System.IO.Directory.EnumerateFiles(indexPath))
+        {
+            if (Path.GetFileName(file) != LockFile)
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    private static FileStream AcquireBuildLock(string indexPath, TimeSpan timeout, ILogger logger, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(indexPath, LockFile);
+        var waited = Stopwatch.StartNew();
+        var told = false;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (waited.Elapsed < timeout)
+            {
+                if (!told)
+                {
+                    logger.LogInformation("Another process is building the index in {IndexPath}; waiting for it.", indexPath);
+                    told = true;
+                }
+
+                cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(200));
+            }
+        }
+    }
+}
