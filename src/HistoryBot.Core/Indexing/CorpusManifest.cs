@@ -14,7 +14,8 @@ public sealed record ManifestEntry(
     string? SkipReason,
     int Passages,
     int Sections,
-    int Sentences);
+    int Sentences,
+    string? Title);
 
 /// <summary>The list of corpus files behind an index, with the settings that shaped it.</summary>
 public sealed record CorpusManifest(string Settings, IReadOnlyList<ManifestEntry> Files)

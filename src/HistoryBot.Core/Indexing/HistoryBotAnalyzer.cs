@@ -2,6 +2,7 @@ using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Analysis.Util;
 using Lucene.Net.Util;
 
@@ -57,18 +58,23 @@ public sealed class HistoryBotAnalyzer : Analyzer
     }
 
     /// <summary>The analysed terms of <paramref name="text"/>, in order (duplicates kept).</summary>
-    public IReadOnlyList<string> Terms(string text, string field = IndexFields.Text)
+    public IReadOnlyList<string> Terms(string text, string field = IndexFields.Text) =>
+        Tokens(text, field).Select(t => t.Term).ToList();
+
+    /// <summary>The analysed terms of <paramref name="text"/> with the character range each came from.</summary>
+    public IReadOnlyList<(string Term, int Start, int End)> Tokens(string text, string field = IndexFields.Text)
     {
-        var terms = new List<string>();
+        var tokens = new List<(string, int, int)>();
         using var stream = GetTokenStream(field, text);
-        var attribute = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
         stream.Reset();
         while (stream.IncrementToken())
         {
-            terms.Add(attribute.ToString());
+            tokens.Add((term.ToString(), offset.StartOffset, offset.EndOffset));
         }
 
         stream.End();
-        return terms;
+        return tokens;
     }
 }

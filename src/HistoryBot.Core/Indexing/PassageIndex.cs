@@ -28,8 +28,9 @@ public sealed class PassageIndex : IDisposable
 
     private readonly LuceneDirectory _directory;
 
-    private PassageIndex(LuceneDirectory directory, DirectoryReader reader, IndexBuildReport report, string indexPath)
+    private PassageIndex(LuceneDirectory directory, DirectoryReader reader, IndexBuildReport report, string indexPath, CorpusManifest manifest)
     {
+        DocumentTitles = manifest.Files.Where(f => f.SkipReason is null).Select(f => f.Title ?? f.Id).ToList();
         _directory = directory;
         Reader = reader;
         Searcher = new IndexSearcher(reader) { Similarity = NewSimilarity() };
@@ -45,6 +46,9 @@ public sealed class PassageIndex : IDisposable
     public IndexBuildReport Report { get; }
 
     public IndexStats Stats => Report.Stats;
+
+    /// <summary>Titles of the indexed documents, in corpus order.</summary>
+    public IReadOnlyList<string> DocumentTitles { get; }
 
     /// <summary>The full path of the index folder.</summary>
     public string IndexPath { get; }
@@ -83,9 +87,9 @@ public sealed class PassageIndex : IDisposable
 
         var state = forceRebuild ? null : ReadState(indexPath, logger);
         var incremental = state is not null && state.Manifest.Settings == settings;
-        var report = Build(options, indexPath, files, settings, incremental ? state : null, logger, progress, stopwatch, cancellationToken);
+        var (report, manifest) = Build(options, indexPath, files, settings, incremental ? state : null, logger, progress, stopwatch, cancellationToken);
         var directory = FSDirectory.Open(indexPath);
-        return new PassageIndex(directory, DirectoryReader.Open(directory), report, indexPath);
+        return new PassageIndex(directory, DirectoryReader.Open(directory), report, indexPath, manifest);
     }
 
     public void Dispose()
@@ -196,7 +200,7 @@ public sealed class PassageIndex : IDisposable
             var directory = FSDirectory.Open(indexPath);
             var reader = DirectoryReader.Open(directory);
             var report = new IndexBuildReport(IndexBuildKind.Reused, StatsOf(manifest), 0, 0, stopwatch.Elapsed, SkippedOf(manifest));
-            return new PassageIndex(directory, reader, report, indexPath);
+            return new PassageIndex(directory, reader, report, indexPath, manifest);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException)
         {
@@ -238,7 +242,7 @@ public sealed class PassageIndex : IDisposable
         }
     }
 
-    private static IndexBuildReport Build(
+    private static (IndexBuildReport Report, CorpusManifest Manifest) Build(
         IndexOptions options,
         string indexPath,
         IReadOnlyList<CorpusFile> files,
@@ -325,13 +329,14 @@ public sealed class PassageIndex : IDisposable
             stats.Documents,
             stats.Passages,
             stopwatch.Elapsed.TotalSeconds);
-        return new IndexBuildReport(
+        var report = new IndexBuildReport(
             incremental ? IndexBuildKind.Updated : IndexBuildKind.Rebuilt,
             stats,
             toIndex.Count,
             removed.Count,
             stopwatch.Elapsed,
             SkippedOf(manifest));
+        return (report, manifest);
     }
 
     private static ManifestEntry IndexFile(IndexWriter writer, PassageChunker chunker, CorpusFile file, ILogger logger)
@@ -343,14 +348,15 @@ public sealed class PassageIndex : IDisposable
         if (text is null)
         {
             logger.LogWarning("Skipped {File}: {Reason}.", file.Id, reason);
-            return new ManifestEntry(file.Id, bytes.LongLength, ticks, hash, reason, 0, 0, 0);
+            return new ManifestEntry(file.Id, bytes.LongLength, ticks, hash, reason, 0, 0, 0, null);
         }
 
         var document = DocumentParser.Parse(file.Id, text);
         var passages = chunker.Chunk(document);
         writer.AddDocuments(passages.Select(ToDocument));
         var sections = passages.Select(p => p.Section).Where(s => s is not null).Distinct(StringComparer.Ordinal).Count();
-        return new ManifestEntry(file.Id, bytes.LongLength, ticks, hash, null, passages.Count, sections, passages.Sum(p => p.Sentences.Count));
+        return new ManifestEntry(
+            file.Id, bytes.LongLength, ticks, hash, null, passages.Count, sections, passages.Sum(p => p.Sentences.Count), document.Title);
     }
 
     private static IndexStats StatsOf(CorpusManifest manifest) => new(

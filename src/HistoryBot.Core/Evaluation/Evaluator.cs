@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using HistoryBot.Core.Answering;
+
+namespace HistoryBot.Core.Evaluation;
+
+/// <summary>The outcome of one question of a set.</summary>
+public sealed record EvalOutcome(EvalQuestion Question, Answer Answer, bool AnswerHit, bool EvidenceHit, bool PassageHit, double Milliseconds);
+
+/// <summary>Metrics over a question set. Rates are shares in [0, 1]; NaN where the set has no such question.</summary>
+public sealed record EvalReport(
+    int Answerable,
+    int Unanswerable,
+    double Ansq1,
+    double Evid1,
+    double Psg3,
+    double Abstain,
+    double FalseAbstain,
+    double MedianMs,
+    double P95Ms,
+    double TotalSeconds,
+    IReadOnlyList<EvalOutcome> Outcomes);
+
+/// <summary>Asks every question of a set and scores the answers.</summary>
+public static class Evaluator
+{
+    public static EvalReport Run(IAnswerService service, IReadOnlyList<EvalQuestion> questions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(questions);
+        var total = Stopwatch.StartNew();
+        var outcomes = new List<EvalOutcome>(questions.Count);
+        foreach (var question in questions)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var stopwatch = Stopwatch.StartNew();
+            var answer = service.Ask(question.Question, cancellationToken);
+            var ms = stopwatch.Elapsed.TotalMilliseconds;
+            var quote = answer.Quote?.Text.Text ?? string.Empty;
+            var answers = question.Answers ?? [];
+            var evidences = question.Evidences ?? [];
+            outcomes.Add(new EvalOutcome(
+                question,
+                answer,
+                answer.Answered && AnswerMetrics.AnswerInQuote(quote, answers),
+                answer.Answered && AnswerMetrics.EvidenceInQuote(quote, evidences),
+                AnswerMetrics.EvidenceInPassages(answer.Passages.Select(p => p.Passage.Text), evidences),
+                ms));
+        }
+
+        var answerable = outcomes.Where(o => !o.Question.Unanswerable).ToList();
+        var unanswerable = outcomes.Where(o => o.Question.Unanswerable).ToList();
+        var latencies = outcomes.Select(o => o.Milliseconds).Order().ToList();
+        return new EvalReport(
+            answerable.Count,
+            unanswerable.Count,
+            Share(answerable, o => o.AnswerHit),
+            Share(answerable, o => o.EvidenceHit),
+            Share(answerable, o => o.PassageHit),
+            Share(unanswerable, o => !o.Answer.Answered),
+            Share(answerable, o => !o.Answer.Answered),
+            Percentile(latencies, 0.5),
+            Percentile(latencies, 0.95),
+            total.Elapsed.TotalSeconds,
+            outcomes);
+    }
+
+    public static double Percentile(IReadOnlyList<double> sorted, double p)
+    {
+        if (sorted.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var rank = p * (sorted.Count - 1);
+        var low = (int)Math.Floor(rank);
+        var high = (int)Math.Ceiling(rank);
+        return sorted[low] + ((sorted[high] - sorted[low]) * (rank - low));
+    }
+
+    private static double Share(List<EvalOutcome> outcomes, Func<EvalOutcome, bool> predicate) =>
+        outcomes.Count == 0 ? double.NaN : outcomes.Count(predicate) / (double)outcomes.Count;
+}

@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using HistoryBot.Core.Indexing;
+using HistoryBot.Core.Text;
+using Lucene.Net.QueryParsers.Classic;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
+
+namespace HistoryBot.Core.Retrieval;
+
+/// <summary>Keyword search in Lucene query syntax over passage text, section and title, with highlighted snippets.</summary>
+public sealed class KeywordSearcher
+{
+    private const char Open = '\u0002';
+    private const char Close = '\u0003';
+    private const int SnippetChars = 200;
+
+    private static readonly Dictionary<string, float> Boosts = new()
+    {
+        [IndexFields.Text] = 1f,
+        [IndexFields.Section] = 0.5f,
+        [IndexFields.Title] = 0.5f,
+    };
+
+    private readonly IndexSearcher _searcher;
+    private readonly HistoryBotAnalyzer _analyzer = HistoryBotAnalyzer.ForIndexing();
+    private readonly ThreadLocal<MultiFieldQueryParser> _parser;
+
+    public KeywordSearcher(IndexSearcher searcher)
+    {
+        _searcher = searcher;
+        _parser = new ThreadLocal<MultiFieldQueryParser>(() => new MultiFieldQueryParser(
+            HistoryBotAnalyzer.Lucene, [IndexFields.Text, IndexFields.Section, IndexFields.Title], _analyzer, Boosts)
+        {
+            AllowLeadingWildcard = false,
+            DefaultOperator = Operator.OR,
+        });
+    }
+
+    /// <exception cref="QuerySyntaxException">The query is empty or malformed.</exception>
+    public SearchResult Search(string query, int limit)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var parsed = Parse(query);
+        TopDocs top;
+        try
+        {
+            top = _searcher.Search(parsed, Math.Max(1, limit));
+        }
+        catch (BooleanQuery.TooManyClausesException e)
+        {
+            throw new QuerySyntaxException("The query matches too many terms (a prefix* or fuzzy~ term is too broad): make it more specific.", e);
+        }
+
+        var highlighter = new Highlighter(new SimpleHTMLFormatter(Open.ToString(), Close.ToString()), new QueryScorer(parsed))
+        {
+            TextFragmenter = new SimpleFragmenter(SnippetChars),
+            MaxDocCharsToAnalyze = 100_000,
+        };
+        var hits = new List<SearchHit>(top.ScoreDocs.Length);
+        foreach (var scoreDoc in top.ScoreDocs)
+        {
+            var passage = PassageIndex.ToPassage(_searcher.Doc(scoreDoc.Doc));
+            hits.Add(new SearchHit(passage, scoreDoc.Score, Snippet(highlighter, passage.Text)));
+        }
+
+        return new SearchResult(query, top.TotalHits, hits, stopwatch.Elapsed);
+    }
+
+    internal Query Parse(string query)
+    {
+        if (string.IsNullOrWhiteSpace(query))
+        {
+            throw new QuerySyntaxException("The query is empty: give some words, a \"phrase\", or Lucene syntax such as lenin AND trotsky.");
+        }
+
+        try
+        {
+            return _parser.Value!.Parse(query);
+        }
+        catch (ParseException e)
+        {
+            throw new QuerySyntaxException($"The query could not be parsed: {FirstLine(e.Message)}", e);
+        }
+        catch (BooleanQuery.TooManyClausesException e)
+        {
+            throw new QuerySyntaxException("The query has too many terms: make it shorter.", e);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            throw new QuerySyntaxException($"The query could not be parsed: {FirstLine(e.Message)}", e);
+        }
+    }
+
+    private HighlightedText Snippet(Highlighter highlighter, string text)
+    {
+        var clean = text.Replace(Open, ' ').Replace(Close, ' ');
+        string? fragment;
+        try
+        {
+            fragment = highlighter.GetBestFragment(_analyzer, IndexFields.Text, clean);
+        }
+        catch (InvalidTokenOffsetsException)
+        {
+            fragment = null;
+        }
+
+        if (string.IsNullOrEmpty(fragment))
+        {
+            // The match was in the section or title: show the start of the passage.
+            var cut = clean.Length <= SnippetChars ? clean.Length : Math.Max(clean.LastIndexOf(' ', SnippetChars), SnippetChars / 2);
+            return HighlightedText.Plain(clean[..cut]);
+        }
+
+        var plain = new System.Text.StringBuilder(fragment.Length);
+        var spans = new List<TextSpan>();
+        var openAt = -1;
+        foreach (var ch in fragment)
+        {
+            if (ch == Open)
+            {
+                openAt = plain.Length;
+            }
+            else if (ch == Close && openAt >= 0)
+            {
+                spans.Add(new TextSpan(openAt, plain.Length - openAt));
+                openAt = -1;
+            }
+            else
+            {
+                plain.Append(ch);
+            }
+        }
+
+        return new HighlightedText(plain.ToString().Trim(), spans);
+    }
+
+    private static string FirstLine(string message)
+    {
+        var line = message.Split('\n', 2)[0].Trim();
+        return line.StartsWith("Cannot parse", StringComparison.Ordinal) && line.Contains(": ", StringComparison.Ordinal)
+            ? line[(line.IndexOf(": ", StringComparison.Ordinal) + 2)..]
+            : line;
+    }
+}

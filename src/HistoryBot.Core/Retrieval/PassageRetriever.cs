@@ -1,0 +1,76 @@
+using HistoryBot.Core.Chunking;
+using HistoryBot.Core.Indexing;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace HistoryBot.Core.Retrieval;
+
+/// <summary>A retrieved passage with its BM25 score and Lucene document number.</summary>
+public sealed record RetrievedPassage(Passage Passage, double Score, int DocId);
+
+/// <summary>Finds the passages that best match an analysed question (BM25 over text, section and title).</summary>
+public sealed class PassageRetriever(IndexSearcher searcher, RetrievalOptions options)
+{
+    public IReadOnlyList<RetrievedPassage> Retrieve(QuestionAnalysis question, int limit)
+    {
+        var query = BuildQuery(question);
+        if (query.Clauses.Count == 0)
+        {
+            return [];
+        }
+
+        var top = searcher.Search(query, limit);
+        var result = new List<RetrievedPassage>(top.ScoreDocs.Length);
+        foreach (var hit in top.ScoreDocs)
+        {
+            result.Add(new RetrievedPassage(PassageIndex.ToPassage(searcher.Doc(hit.Doc)), hit.Score, hit.Doc));
+        }
+
+        return result;
+    }
+
+    internal BooleanQuery BuildQuery(QuestionAnalysis question)
+    {
+        var query = new BooleanQuery();
+        foreach (var term in question.Terms)
+        {
+            foreach (var alternative in term.Alternatives)
+            {
+                var weight = (float)alternative.Weight;
+                Add(query, IndexFields.Text, alternative.Term, weight);
+                Add(query, IndexFields.Section, alternative.Term, weight * (float)options.SectionBoost);
+                Add(query, IndexFields.Title, alternative.Term, weight * (float)options.TitleBoost);
+            }
+        }
+
+        // Question words that stand next to each other, near each other in the passage: "Russian Revolution".
+        if (options.PhraseBoost > 0)
+        {
+            var exact = question.Terms.Where(t => t.Alternatives.Count > 0 && t.Alternatives[0].Source != TermSource.Synonym).ToList();
+            for (var i = 0; i + 1 < exact.Count; i++)
+            {
+                if (exact[i + 1].Position - exact[i].Position > 2)
+                {
+                    continue;
+                }
+
+                var phrase = new PhraseQuery { Slop = 3, Boost = (float)options.PhraseBoost };
+                phrase.Add(new Term(IndexFields.Text, exact[i].Alternatives[0].Term));
+                phrase.Add(new Term(IndexFields.Text, exact[i + 1].Alternatives[0].Term));
+                query.Add(phrase, Occur.SHOULD);
+            }
+        }
+
+        return query;
+    }
+
+    private static void Add(BooleanQuery query, string field, string term, float boost)
+    {
+        if (boost <= 0)
+        {
+            return;
+        }
+
+        query.Add(new TermQuery(new Term(field, term)) { Boost = boost }, Occur.SHOULD);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text.RegularExpressions;
+
+namespace HistoryBot.Core.Retrieval;
+
+/// <summary>What kind of answer a question asks for, from its wording.</summary>
+public enum QuestionKind
+{
+    Other,
+    When,
+    Who,
+    HowMany,
+    Where,
+}
+
+/// <summary>An index term that stands for a question word: itself, a spelling correction or a synonym.</summary>
+public sealed record TermAlternative(string Term, double Weight, TermSource Source);
+
+public enum TermSource
+{
+    Exact,
+    Corrected,
+    Synonym,
+}
+
+/// <summary>One content word of a question, with its weight (IDF) and the index terms that can match it.</summary>
+/// <param name="Stem">The analysed form of the question word.</param>
+/// <param name="Position">Position among the question's content words (for phrase boosts).</param>
+/// <param name="Idf">Inverse document frequency in the passage index; words absent from the corpus weigh most.</param>
+/// <param name="Alternatives">Index terms that count as this word, with a weight in (0, 1]; empty when nothing in the corpus matches.</param>
+public sealed record QuestionTerm(string Stem, int Position, double Idf, IReadOnlyList<TermAlternative> Alternatives)
+{
+    public bool InCorpus => Alternatives.Count > 0;
+}
+
+/// <summary>A question turned into weighted terms and a kind.</summary>
+public sealed record QuestionAnalysis(string Question, IReadOnlyList<QuestionTerm> Terms, QuestionKind Kind)
+{
+    public double TotalWeight => Terms.Sum(t => t.Idf);
+}
+
+/// <summary>Classifies a question by its wording ("when", "what year", "who", "how many", "where").</summary>
+public static partial class QuestionClassifier
+{
+    public static QuestionKind Classify(string question)
+    {
+        var q = question.Trim().ToLowerInvariant();
+        if (WhenPattern().IsMatch(q))
+        {
+            return QuestionKind.When;
+        }
+
+        if (HowManyPattern().IsMatch(q))
+        {
+            return QuestionKind.HowMany;
+        }
+
+        if (WhoPattern().IsMatch(q))
+        {
+            return QuestionKind.Who;
+        }
+
+        return WherePattern().IsMatch(q) ? QuestionKind.Where : QuestionKind.Other;
+    }
+
+    [GeneratedRegex(@"\bwhen\b|\bwhat (year|date|day|month|decade|century|time|period|era)\b|\bwhich (year|date|day|month|decade|century)\b|\bhow long ago\b|\bwhat age\b")]
+    private static partial Regex WhenPattern();
+
+    [GeneratedRegex(@"\bhow (many|much|long|old|large|big|far|tall|high|deep|wide|often)\b|\bwhat (percentage|percent|number|amount|proportion|share|fraction)\b|\bhow many\b")]
+    private static partial Regex HowManyPattern();
+
+    [GeneratedRegex(@"^(who|whom|whose)\b|\bwho\b|\bwhich (person|man|woman|leader|president|king|emperor|general|scientist|author|writer|company|organization|group)\b|\bwhat (person|man|woman|name)\b")]
+    private static partial Regex WhoPattern();
+
+    [GeneratedRegex(@"\bwhere\b|\bwhat (city|country|state|place|region|location|town|continent|river|island)\b|\bwhich (city|country|state|place|region|town|continent|river|island)\b|\bin what (city|country|state|place|region|town)\b")]
+    private static partial Regex WherePattern();
+}

@@ -1,0 +1,146 @@
+using HistoryBot.Core.Indexing;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace HistoryBot.Core.Retrieval;
+
+/// <summary>
+/// Turns a question into weighted index terms: stems it, weighs each word by its rarity in the corpus, corrects
+/// words the corpus lacks to a close spelling it has, and adds reviewed synonyms.
+/// </summary>
+public sealed class QuestionAnalyzer
+{
+    private readonly IndexReader _reader;
+    private readonly RetrievalOptions _options;
+    private readonly HistoryBotAnalyzer _analyzer = HistoryBotAnalyzer.ForQuestions();
+    private readonly Dictionary<string, string[]> _synonyms;
+    private readonly int _documentCount;
+
+    public QuestionAnalyzer(IndexReader reader, RetrievalOptions options)
+    {
+        _reader = reader;
+        _options = options;
+        _documentCount = Math.Max(1, reader.NumDocs);
+        _synonyms = BuildSynonyms(HistoryBotAnalyzer.ForIndexing());
+    }
+
+    public QuestionAnalysis Analyze(string question)
+    {
+        var stems = _analyzer.Terms(question ?? string.Empty);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var terms = new List<QuestionTerm>();
+        for (var i = 0; i < stems.Count; i++)
+        {
+            var stem = stems[i];
+            if (!seen.Add(stem))
+            {
+                continue;
+            }
+
+            terms.Add(Weigh(stem, i));
+        }
+
+        if (terms.Count > _options.MaxQuestionTerms)
+        {
+            terms = terms.OrderByDescending(t => t.InCorpus).ThenByDescending(t => t.Idf).Take(_options.MaxQuestionTerms)
+                .OrderBy(t => t.Position).ToList();
+        }
+
+        return new QuestionAnalysis(question ?? string.Empty, terms, QuestionClassifier.Classify(question ?? string.Empty));
+    }
+
+    /// <summary>BM25's inverse document frequency of a term in the passage text.</summary>
+    public double Idf(int documentFrequency) =>
+        Math.Log(1 + ((_documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5)));
+
+    private QuestionTerm Weigh(string stem, int position)
+    {
+        var alternatives = new List<TermAlternative>();
+        var df = DocFreq(stem);
+        if (df > 0)
+        {
+            alternatives.Add(new TermAlternative(stem, 1.0, TermSource.Exact));
+        }
+        else if (Correct(stem) is { } corrected)
+        {
+            alternatives.Add(new TermAlternative(corrected, _options.CorrectionWeight, TermSource.Corrected));
+            df = DocFreq(corrected);
+        }
+
+        if (_synonyms.TryGetValue(stem, out var synonyms))
+        {
+            foreach (var synonym in synonyms)
+            {
+                if (synonym != stem && DocFreq(synonym) > 0 && alternatives.All(a => a.Term != synonym))
+                {
+                    alternatives.Add(new TermAlternative(synonym, _options.SynonymWeight, TermSource.Synonym));
+                }
+            }
+        }
+
+        // A word the corpus lacks weighs like the rarest word: asking about it makes an answer less likely.
+        return new QuestionTerm(stem, position, Idf(df), alternatives);
+    }
+
+    private int DocFreq(string term) =>
+        _reader.DocFreq(new Term(IndexFields.Text, term))
+        + _reader.DocFreq(new Term(IndexFields.Section, term))
+        + _reader.DocFreq(new Term(IndexFields.Title, term));
+
+    /// <summary>The closest indexed spelling of a word the corpus does not have (names are often misspelt).</summary>
+    private string? Correct(string stem)
+    {
+        if (stem.Length < 4 || stem.Any(char.IsDigit))
+        {
+            return null;
+        }
+
+        var maxEdits = stem.Length >= 8 ? 2 : 1;
+        var fuzzy = new FuzzyQuery(new Term(IndexFields.Text, stem), maxEdits, prefixLength: 1, maxExpansions: 16, transpositions: true);
+        if (fuzzy.Rewrite(_reader) is not BooleanQuery rewritten)
+        {
+            return null;
+        }
+
+        string? best = null;
+        var bestBoost = 0f;
+        var bestDf = 0;
+        foreach (var clause in rewritten.Clauses)
+        {
+            if (clause.Query is not TermQuery tq)
+            {
+                continue;
+            }
+
+            var df = _reader.DocFreq(tq.Term);
+            if (tq.Boost > bestBoost || (Math.Abs(tq.Boost - bestBoost) < 1e-6 && df > bestDf))
+            {
+                best = tq.Term.Text;
+                bestBoost = tq.Boost;
+                bestDf = df;
+            }
+        }
+
+        return best;
+    }
+
+    private static Dictionary<string, string[]> BuildSynonyms(HistoryBotAnalyzer analyzer)
+    {
+        var map = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var group in Synonyms.Groups)
+        {
+            var stems = group.SelectMany(w => analyzer.Terms(w)).Distinct(StringComparer.Ordinal).ToArray();
+            foreach (var stem in stems)
+            {
+                if (!map.TryGetValue(stem, out var set))
+                {
+                    map[stem] = set = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                set.UnionWith(stems);
+            }
+        }
+
+        return map.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+    }
+}

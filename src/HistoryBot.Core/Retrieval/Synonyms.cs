@@ -1,0 +1,53 @@
+namespace HistoryBot.Core.Retrieval;
+
+/// <summary>
+/// A small, reviewed list of words that questions and history texts use for the same thing. Each group is
+/// symmetric and holds single words only. Entries are analysed (stemmed) at start-up.
+/// Keep groups narrow: a loose synonym quotes the wrong sentence.
+/// </summary>
+public static class Synonyms
+{
+    public static readonly IReadOnlyList<string[]> Groups =
+    [
+        ["die", "died", "death", "dead", "dying", "perish"],
+        ["kill", "killed", "assassinate", "assassinated", "assassination", "murder", "murdered", "slain"],
+        ["begin", "began", "start", "started", "commence", "outbreak", "onset"],
+        ["end", "ended", "finish", "conclude", "concluded", "ceased"],
+        ["car", "automobile", "motorcar"],
+        ["leader", "ruler", "head", "chief", "chairman"],
+        ["king", "monarch", "emperor", "tsar", "czar", "sovereign"],
+        ["successor", "succeed", "succeeded", "replace", "replaced"],
+        ["exile", "exiled", "banish", "banished", "expel", "expelled", "deport", "deported"],
+        ["war", "warfare", "hostilities", "conflict"],
+        ["fight", "battle", "combat"],
+        ["born", "birth"],
+        ["found", "founded", "establish", "established", "create", "created"],
+        ["build", "built", "construct", "constructed", "erect", "erected"],
+        ["buy", "bought", "purchase", "purchased", "acquire", "acquired"],
+        ["large", "big", "huge", "largest", "biggest"],
+        ["small", "little", "tiny", "smallest"],
+        ["country", "nation"],
+        ["job", "occupation", "profession", "career"],
+        ["rival", "enemy", "enemies", "opponent", "adversary", "foe"],
+        ["friend", "ally", "associate", "partner"],
+        ["disagree", "differ", "differed", "dispute", "disagreement", "difference"],
+        ["worker", "labor", "labour", "workers"],
+        ["ideology", "belief", "beliefs", "doctrine", "principles", "teachings"],
+        ["worldwide", "global", "international"],
+        ["revolt", "revolution", "uprising", "rebellion", "insurrection"],
+        ["wife", "spouse", "married", "marry"],
+        ["money", "funds", "funding", "finance"],
+        ["sea", "ocean"],
+        ["town", "city"],
+        ["spacecraft", "spaceship", "capsule", "vehicle"],
+        ["astronaut", "crew", "cosmonaut"],
+        ["rock", "stone"],
+        ["student", "pupil"],
+        ["quick", "fast", "rapid", "speed"],
+        ["moon", "lunar"],
+        ["sun", "solar"],
+        ["earth", "terrestrial"],
+        ["power", "control", "authority"],
+        ["population", "inhabitants", "residents", "people"],
+    ];
+}

@@ -1,0 +1,27 @@
+using System.CommandLine;
+
+namespace HistoryBot.Cli;
+
+/// <summary>Options every command takes.</summary>
+public sealed class CommonOptions
+{
+    public Option<string?> Corpus { get; } = new("--corpus")
+    {
+        Description = "Folder of .txt/.md documents (default: ./corpus when it exists, else the corpus shipped with HistoryBot).",
+        Recursive = true,
+    };
+
+    public Option<string?> Index { get; } = new("--index")
+    {
+        Description = "Folder of the search index (default: .historybot/index under the current folder).",
+        Recursive = true,
+    };
+
+    public Option<bool> Verbose { get; } = new("--verbose", "-v")
+    {
+        Description = "Show progress and diagnostic messages.",
+        Recursive = true,
+    };
+
+    public IEnumerable<Option> All => [Corpus, Index, Verbose];
+}

@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Globalization;
+using HistoryBot.Core;
+using HistoryBot.Core.Indexing;
+using HistoryBot.Core.Retrieval;
+using Microsoft.Extensions.Logging;
+
+namespace HistoryBot.Cli;
+
+/// <summary>Opens the engine for a command: resolves the corpus and index folders, wires logging and progress.</summary>
+public sealed class EngineFactory(ConsoleIO io, CommonOptions common)
+{
+    public const string ShippedCorpusFolder = "corpus";
+
+    public static string ResolveCorpus(string? requested)
+    {
+        if (!string.IsNullOrWhiteSpace(requested))
+        {
+            return requested;
+        }
+
+        var local = Path.Combine(Directory.GetCurrentDirectory(), ShippedCorpusFolder);
+        return Directory.Exists(local) ? local : Path.Combine(AppContext.BaseDirectory, ShippedCorpusFolder);
+    }
+
+    public ILoggerFactory CreateLoggerFactory(ParseResult parseResult) =>
+        LoggerFactory.Create(builder => builder
+            .ClearProviders()
+            .SetMinimumLevel(LogLevel.Trace)
+            .AddProvider(new TextWriterLoggerProvider(io.Error, parseResult.GetValue(common.Verbose) ? LogLevel.Information : LogLevel.Warning)));
+
+    public IndexOptions IndexOptions(ParseResult parseResult) => new()
+    {
+        CorpusDirectory = ResolveCorpus(parseResult.GetValue(common.Corpus)),
+        IndexDirectory = parseResult.GetValue(common.Index) is { Length: > 0 } index ? index : new IndexOptions().IndexDirectory,
+    };
+
+    public HistoryBotEngine Open(
+        ParseResult parseResult,
+        ILoggerFactory loggers,
+        RetrievalOptions? retrieval = null,
+        bool forceRebuild = false,
+        CancellationToken cancellationToken = default)
+    {
+        var options = IndexOptions(parseResult);
+        var progress = io.ErrorIsTerminal ? new TerminalProgress(io.Error) : null;
+        try
+        {
+            return HistoryBotEngine.Open(options, retrieval, loggers, progress, forceRebuild, cancellationToken);
+        }
+        finally
+        {
+            progress?.Done();
+        }
+    }
+
+    /// <summary>One self-overwriting status line on a terminal; nothing when output is piped.</summary>
+    private sealed class TerminalProgress(TextWriter writer) : IProgress<IndexProgress>
+    {
+        private TimeSpan _last = TimeSpan.MinValue;
+        private bool _shown;
+
+        public void Report(IndexProgress value)
+        {
+            if (value.Elapsed - _last < TimeSpan.FromMilliseconds(250) && value.FilesDone < value.FilesTotal)
+            {
+                return;
+            }
+
+            _last = value.Elapsed;
+            var seconds = Math.Max(value.Elapsed.TotalSeconds, 1e-3);
+            var rate = value.Passages / seconds;
+            var remaining = value.FilesDone == 0 ? 0 : seconds * (value.FilesTotal - value.FilesDone) / value.FilesDone;
+            writer.Write(string.Create(
+                CultureInfo.InvariantCulture,
+                $"\rIndexing: {value.FilesDone:N0}/{value.FilesTotal:N0} files, {value.Passages:N0} passages, {rate:N0} passages/s, ETA {remaining:N0} s   "));
+            writer.Flush();
+            _shown = true;
+        }
+
+        public void Done()
+        {
+            if (_shown)
+            {
+                writer.WriteLine();
+            }
+        }
+    }
+}

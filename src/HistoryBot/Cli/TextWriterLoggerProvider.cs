@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+
+namespace HistoryBot.Cli;
+
+/// <summary>Writes log messages as single lines ("warning: ...") to a text writer: the console's error stream.</summary>
+public sealed class TextWriterLoggerProvider(TextWriter writer, LogLevel minimum) : ILoggerProvider
+{
+    private readonly Lock _gate = new();
+    private readonly TextWriter _writer = writer;
+    private readonly LogLevel _minimum = minimum;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(TextWriterLoggerProvider owner) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= owner._minimum && logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (!IsEnabled(logLevel))
+            {
+                return;
+            }
+
+            var label = logLevel switch
+            {
+                LogLevel.Critical or LogLevel.Error => "error",
+                LogLevel.Warning => "warning",
+                LogLevel.Information => "info",
+                _ => "debug",
+            };
+            lock (owner._gate)
+            {
+                owner._writer.WriteLine($"{label}: {formatter(state, exception)}");
+                owner._writer.Flush();
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using HistoryBot.Cli.Output;
+using HistoryBot.Core;
+
+namespace HistoryBot.Cli.Commands;
+
+/// <summary>`historybot ask "QUESTION" [--json]`; with --json and no question, one JSON line per stdin line.</summary>
+public sealed class AskCommand(ConsoleIO io, EngineFactory engines)
+{
+    public const int MaxQuestionChars = 4000;
+
+    public Command Build()
+    {
+        var question = new Argument<string?>("question")
+        {
+            Description = "The question, in quotes. With --json and no question, questions are read from standard input, one per line.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object per question (for scripts)." };
+        var command = new Command("ask", "Answer one question by quoting the corpus.") { question, json };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var text = parseResult.GetValue(question);
+            var asJson = parseResult.GetValue(json);
+            if (text is null && !asJson)
+            {
+                throw new UsageException("give a question, e.g. historybot ask \"When did Lenin die?\" (or use --json to read questions from standard input).");
+            }
+
+            if (text is not null && string.IsNullOrWhiteSpace(text))
+            {
+                throw new UsageException("the question is empty.");
+            }
+
+            using var loggers = engines.CreateLoggerFactory(parseResult);
+            using var engine = engines.Open(parseResult, loggers, cancellationToken: cancellationToken);
+            if (text is not null)
+            {
+                var answer = engine.Ask(Clip(text), cancellationToken);
+                await io.Out.WriteAsync(asJson ? AnswerJson.Serialize(answer) + "\n" : new AnswerText(io.OutputIsTerminal).Format(answer));
+                await io.Out.FlushAsync(cancellationToken);
+                return ExitCodes.Success;
+            }
+
+            await AnswerLinesAsync(engine, cancellationToken);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Very long input is cut, not rejected: the start of a question carries its topic.</summary>
+    public static string Clip(string question) => question.Length <= MaxQuestionChars ? question : question[..MaxQuestionChars];
+
+    private async Task AnswerLinesAsync(IAnswerService engine, CancellationToken cancellationToken)
+    {
+        while (await io.In.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            var answer = engine.Ask(Clip(line.Trim()), cancellationToken);
+            await io.Out.WriteAsync(AnswerJson.Serialize(answer) + "\n");
+            await io.Out.FlushAsync(cancellationToken);
+        }
+    }
+}

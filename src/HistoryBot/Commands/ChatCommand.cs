@@ -1,0 +1,111 @@
+using System.CommandLine;
+using HistoryBot.Cli.Output;
+using HistoryBot.Core;
+using HistoryBot.Core.Retrieval;
+
+namespace HistoryBot.Cli.Commands;
+
+/// <summary>`historybot chat`: a read-answer loop on the console; works with piped input too.</summary>
+public sealed class ChatCommand(ConsoleIO io, EngineFactory engines)
+{
+    private const string Help =
+        """
+        Ask a question in plain words, e.g. "Why did Lenin and Trotsky disagree about unions?"
+        Commands:
+          /search <query>   keyword search (Lucene syntax: "phrases", AND/OR/NOT, prefix*, fuzzy~)
+          /help             this help
+          /quit             leave (Ctrl-D works too)
+        """;
+
+    public Command Build()
+    {
+        var command = new Command("chat", "Chat with the corpus on the console (the default thing to try).");
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var loggers = engines.CreateLoggerFactory(parseResult);
+            using var engine = engines.Open(parseResult, loggers, cancellationToken: cancellationToken);
+            var text = new AnswerText(io.OutputIsTerminal);
+            if (io.InputIsTerminal)
+            {
+                var stats = engine.Stats;
+                await io.Out.WriteLineAsync(
+                    $"HistoryBot: {stats.Documents} document(s), {stats.Passages} passages. Ask a question, /help for commands, /quit to leave.");
+            }
+
+            await RunLoopAsync(engine, text, cancellationToken);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private async Task RunLoopAsync(IAnswerService engine, AnswerText text, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (io.InputIsTerminal)
+            {
+                await io.Out.WriteAsync("> ");
+                await io.Out.FlushAsync(cancellationToken);
+            }
+
+            var line = await io.In.ReadLineAsync(cancellationToken);
+            if (line is null)
+            {
+                break;
+            }
+
+            line = line.Trim();
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            if (line.StartsWith('/'))
+            {
+                var (name, rest) = SplitCommand(line);
+                switch (name)
+                {
+                    case "/quit" or "/exit" or "/q":
+                        return;
+                    case "/help" or "/?":
+                        await io.Out.WriteLineAsync(Help);
+                        continue;
+                    case "/search":
+                        await SearchAsync(engine, text, rest);
+                        continue;
+                    default:
+                        await io.Out.WriteLineAsync($"Unknown command {AnswerText.Sanitise(name)}. Type /help for the commands.");
+                        continue;
+                }
+            }
+
+            var answer = engine.Ask(AskCommand.Clip(line), cancellationToken);
+            await io.Out.WriteLineAsync(text.Format(answer));
+            await io.Out.FlushAsync(cancellationToken);
+        }
+    }
+
+    private async Task SearchAsync(IAnswerService engine, AnswerText text, string query)
+    {
+        if (string.IsNullOrWhiteSpace(query))
+        {
+            await io.Out.WriteLineAsync("Usage: /search <query>, e.g. /search \"permanent revolution\"");
+            return;
+        }
+
+        try
+        {
+            await io.Out.WriteLineAsync(text.Format(engine.Search(query, 5)));
+        }
+        catch (QuerySyntaxException e)
+        {
+            await io.Out.WriteLineAsync(e.Message);
+        }
+    }
+
+    private static (string Name, string Argument) SplitCommand(string line)
+    {
+        var space = line.IndexOf(' ', StringComparison.Ordinal);
+        return space < 0 ? (line.ToLowerInvariant(), string.Empty) : (line[..space].ToLowerInvariant(), line[(space + 1)..].Trim());
+    }
+}

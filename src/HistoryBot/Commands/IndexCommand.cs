@@ -1,0 +1,38 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace HistoryBot.Cli.Commands;
+
+/// <summary>`historybot index`: (re)builds the index and says what it holds.</summary>
+public sealed class IndexCommand(ConsoleIO io, EngineFactory engines)
+{
+    public Command Build()
+    {
+        var update = new Option<bool>("--update")
+        {
+            Description = "Only re-index files that changed, instead of rebuilding from scratch.",
+        };
+        var command = new Command("index", "Build the search index of the corpus and print what it indexed.") { update };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var loggers = engines.CreateLoggerFactory(parseResult);
+            using var engine = engines.Open(parseResult, loggers, forceRebuild: !parseResult.GetValue(update), cancellationToken: cancellationToken);
+            var report = engine.IndexReport;
+            var stats = report.Stats;
+            var options = engines.IndexOptions(parseResult);
+            await io.Out.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{report.Kind} the index of {Path.GetFullPath(options.CorpusDirectory)}\n" +
+                $"  documents: {stats.Documents:N0}\n  sections:  {stats.Sections:N0}\n  passages:  {stats.Passages:N0}\n" +
+                $"  sentences: {stats.Sentences:N0}\n  files indexed: {report.FilesIndexed:N0}, removed: {report.FilesRemoved:N0}\n" +
+                $"  time: {report.Elapsed.TotalSeconds:0.00} s\n  index: {Path.GetFullPath(options.IndexDirectory)}"));
+            foreach (var skipped in report.Skipped)
+            {
+                await io.Out.WriteLineAsync($"  skipped {skipped.Id}: {skipped.Reason}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

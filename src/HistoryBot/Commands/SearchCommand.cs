@@ -1,0 +1,36 @@
+using System.CommandLine;
+using HistoryBot.Cli.Output;
+
+namespace HistoryBot.Cli.Commands;
+
+/// <summary>`historybot search "QUERY" [--limit N] [--json]`: keyword search in Lucene query syntax.</summary>
+public sealed class SearchCommand(ConsoleIO io, EngineFactory engines)
+{
+    public Command Build()
+    {
+        var query = new Argument<string>("query")
+        {
+            Description = "Lucene query syntax: words, \"phrases\", AND/OR/NOT, prefix*, fuzzy~, section:word, title:word.",
+        };
+        var limit = new Option<int>("--limit", "-n") { Description = "How many hits to show.", DefaultValueFactory = _ => 10 };
+        limit.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 1000)
+            {
+                result.AddError("--limit must be between 1 and 1000.");
+            }
+        });
+        var json = new Option<bool>("--json") { Description = "Print the hits as one JSON object." };
+        var command = new Command("search", "Keyword search over the corpus, with highlighted snippets.") { query, limit, json };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var loggers = engines.CreateLoggerFactory(parseResult);
+            using var engine = engines.Open(parseResult, loggers, cancellationToken: cancellationToken);
+            var result = engine.Search(parseResult.GetValue(query) ?? string.Empty, parseResult.GetValue(limit), cancellationToken);
+            await io.Out.WriteAsync(parseResult.GetValue(json) ? AnswerJson.Serialize(result) + "\n" : new AnswerText(io.OutputIsTerminal).Format(result));
+            await io.Out.FlushAsync(cancellationToken);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

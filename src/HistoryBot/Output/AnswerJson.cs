@@ -1,0 +1,111 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using HistoryBot.Core.Answering;
+using HistoryBot.Core.Retrieval;
+
+namespace HistoryBot.Cli.Output;
+
+/// <summary>The `ask --json` and `search --json` contracts: other tools depend on these names.</summary>
+public static class AnswerJson
+{
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Indented = false,
+    };
+
+    public static string Serialize(Answer answer)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, Options))
+        {
+            json.WriteStartObject();
+            json.WriteString("question", answer.Question);
+            json.WriteBoolean("answered", answer.Answered);
+            if (answer.Quote is { } quote && answer.Answered)
+            {
+                json.WriteStartObject("answer");
+                json.WriteString("quote", quote.Text.Text);
+                json.WriteString("document", quote.DocumentId);
+                WriteSection(json, quote.Section);
+                json.WriteNumber("score", quote.Score);
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNull("answer");
+            }
+
+            json.WriteStartArray("passages");
+            foreach (var passage in answer.Passages)
+            {
+                json.WriteStartObject();
+                json.WriteString("id", passage.Passage.Id);
+                json.WriteString("document", passage.Passage.DocumentId);
+                WriteSection(json, passage.Passage.Section);
+                json.WriteString("text", passage.Passage.Text);
+                json.WriteNumber("score", passage.Score);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            if (!answer.Answered)
+            {
+                json.WriteStartArray("suggestions");
+                foreach (var suggestion in answer.Suggestions)
+                {
+                    json.WriteStringValue(suggestion);
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteNumber("elapsedMs", Math.Round(answer.Elapsed.TotalMilliseconds, 2));
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    public static string Serialize(SearchResult result)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, Options))
+        {
+            json.WriteStartObject();
+            json.WriteString("query", result.Query);
+            json.WriteNumber("totalHits", result.TotalHits);
+            json.WriteStartArray("hits");
+            foreach (var hit in result.Hits)
+            {
+                json.WriteStartObject();
+                json.WriteString("id", hit.Passage.Id);
+                json.WriteString("document", hit.Passage.DocumentId);
+                WriteSection(json, hit.Passage.Section);
+                json.WriteNumber("score", Math.Round(hit.Score, 4));
+                json.WriteString("snippet", hit.Snippet.Text);
+                json.WriteString("highlighted", hit.Snippet.Render("**", "**"));
+                json.WriteString("text", hit.Passage.Text);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteNumber("elapsedMs", Math.Round(result.Elapsed.TotalMilliseconds, 2));
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteSection(Utf8JsonWriter json, string? section)
+    {
+        if (section is null)
+        {
+            json.WriteNull("section");
+        }
+        else
+        {
+            json.WriteString("section", section);
+        }
+    }
+}

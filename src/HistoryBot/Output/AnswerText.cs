@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text;
+using HistoryBot.Core.Answering;
+using HistoryBot.Core.Retrieval;
+using HistoryBot.Core.Text;
+
+namespace HistoryBot.Cli.Output;
+
+/// <summary>Renders answers and search hits for a person: bold on a terminal, **Markdown bold** when piped.</summary>
+public sealed class AnswerText(bool terminal)
+{
+    private const int SeeAlsoChars = 160;
+
+    public string Emphasise(HighlightedText text) =>
+        terminal ? text.Render("\u001b[1m", "\u001b[0m", Sanitise) : text.Render("**", "**", Sanitise);
+
+    public string Format(Answer answer, int seeAlso = 2)
+    {
+        var builder = new StringBuilder();
+        if (!answer.Answered || answer.Quote is null)
+        {
+            builder.AppendLine(Answer.DeclineMessage);
+            if (answer.Suggestions.Count > 0)
+            {
+                builder.Append("Closest sections: ").AppendLine(string.Join("; ", answer.Suggestions));
+            }
+
+            return builder.ToString();
+        }
+
+        var quote = answer.Quote;
+        builder.Append('“').Append(Emphasise(quote.Text)).AppendLine("”");
+        builder.Append("  — ").Append(Source(quote.DocumentId, quote.Section))
+            .AppendLine(string.Create(CultureInfo.InvariantCulture, $" (score {quote.Score:0.00})"));
+        var others = answer.Passages.Where(p => p.Passage.Id != quote.PassageId).Take(seeAlso).ToList();
+        if (others.Count > 0)
+        {
+            builder.AppendLine("See also:");
+            foreach (var other in others)
+            {
+                builder.Append("  • ").Append(Source(other.Passage.DocumentId, other.Passage.Section)).Append(": ")
+                    .AppendLine(Shorten(Sanitise(other.Passage.Text), SeeAlsoChars));
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    public string Format(SearchResult result)
+    {
+        var builder = new StringBuilder();
+        if (result.Hits.Count == 0)
+        {
+            builder.AppendLine(CultureInfo.InvariantCulture, $"No passages match \"{Sanitise(result.Query)}\".");
+            return builder.ToString();
+        }
+
+        builder.AppendLine(CultureInfo.InvariantCulture, $"{result.TotalHits:N0} passage(s) match; showing {result.Hits.Count}.");
+        var rank = 1;
+        foreach (var hit in result.Hits)
+        {
+            builder.AppendLine(CultureInfo.InvariantCulture, $"{rank++}. {Source(hit.Passage.DocumentId, hit.Passage.Section)}  [{hit.Passage.Id}, score {hit.Score:0.000}]");
+            builder.Append("   ").AppendLine(Emphasise(hit.Snippet));
+        }
+
+        return builder.ToString();
+    }
+
+    public static string Source(string document, string? section) =>
+        section is null ? document : $"{document}, section “{section}”";
+
+    public static string Shorten(string text, int max)
+    {
+        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (flat.Length <= max)
+        {
+            return flat;
+        }
+
+        var cut = flat.LastIndexOf(' ', max - 1);
+        return (cut > max / 2 ? flat[..cut] : flat[..max]) + "…";
+    }
+
+    /// <summary>Control characters from a corpus or a question never reach the terminal as control codes.</summary>
+    public static string Sanitise(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var ch in text)
+        {
+            builder.Append(char.IsControl(ch) && ch is not '\n' and not '\t' ? ' ' : ch);
+        }
+
+        return builder.ToString();
+    }
+}
