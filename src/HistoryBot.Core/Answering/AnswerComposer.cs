@@ -15,7 +15,7 @@ public sealed class AnswerComposer(RetrievalOptions options)
     private readonly HistoryBotAnalyzer _analyzer = HistoryBotAnalyzer.ForIndexing();
 
     /// <summary>A scored sentence candidate.</summary>
-    internal sealed record Candidate(RetrievedPassage Passage, int SentenceIndex, double Score, double Coverage, double Context);
+    internal sealed record Candidate(RetrievedPassage Passage, int SentenceIndex, double Score, double Coverage, double Context, double Confidence);
 
     public Answer Compose(QuestionAnalysis question, IReadOnlyList<RetrievedPassage> retrieved, TimeSpan elapsed)
     {
@@ -40,8 +40,9 @@ public sealed class AnswerComposer(RetrievalOptions options)
                 var coverage = Coverage(question, sentenceTerms[i]);
                 var context = Context(question, sentenceTerms, i, headingTerms, passageTerms);
                 var cue = AnswerCues.Carries(question.Kind, passage.Passage.Sentences[i].Text, questionWords) ? 1.0 : 0.0;
-                var score = coverage + (0.5 * context) + (0.3 * passageNorm) + (0.1 * cue);
-                candidates.Add(new Candidate(passage, i, score, coverage, context));
+                var salient = Salient(question, sentenceTerms, i, headingTerms, passageTerms);
+                var score = coverage + (0.5 * context) + (0.5 * salient) + (0.3 * passageNorm) + (0.25 * cue);
+                candidates.Add(new Candidate(passage, i, score, coverage, context, salient));
                 best = Math.Max(best, score);
             }
 
@@ -49,7 +50,7 @@ public sealed class AnswerComposer(RetrievalOptions options)
         }
 
         var top = candidates.OrderByDescending(c => c.Score).First();
-        var confidence = Math.Clamp((0.5 * top.Coverage) + (0.5 * top.Context), 0, 1);
+        var confidence = Math.Clamp(top.Confidence, 0, 1);
         var ranked = RankPassages(retrieved, passageScores, top.Passage.Passage.Id);
         if (confidence < options.MinimumConfidence)
         {
@@ -126,7 +127,7 @@ public sealed class AnswerComposer(RetrievalOptions options)
                 first--;
             }
         }
-        else if (sentences[first].Length < 60 && first + 1 < sentences.Count && Fits(first, first + 1))
+        else if (sentences[first].Length < options.ShortSentenceChars && first + 1 < sentences.Count && Fits(first, first + 1))
         {
             last = first + 1;
         }
@@ -247,6 +248,29 @@ public sealed class AnswerComposer(RetrievalOptions options)
         }
 
         return total / question.TotalWeight;
+    }
+
+    /// <summary>Share of the question's salience the sentence covers, itself (fully) or through its context (partly).</summary>
+    private static double Salient(
+        QuestionAnalysis question, List<HashSet<string>> sentences, int index, HashSet<string> heading, HashSet<string> passage)
+    {
+        if (question.TotalSalience <= 0)
+        {
+            return 0;
+        }
+
+        var total = 0.0;
+        foreach (var term in question.Terms)
+        {
+            var here = Match(term, sentences[index]);
+            var near = Math.Max(
+                index > 0 ? Match(term, sentences[index - 1]) : 0,
+                index + 1 < sentences.Count ? Match(term, sentences[index + 1]) : 0);
+            var m = Math.Max(here, Math.Max(0.8 * near, Math.Max(0.8 * Match(term, heading), 0.6 * Match(term, passage))));
+            total += term.Salience * m;
+        }
+
+        return total / question.TotalSalience;
     }
 
     private static HashSet<string> WordsOf(string question) =>

@@ -19,6 +19,7 @@ public enum TermSource
 {
     Exact,
     Corrected,
+    Variant,
     Synonym,
 }
 
@@ -27,7 +28,9 @@ public enum TermSource
 /// <param name="Position">Position among the question's content words (for phrase boosts).</param>
 /// <param name="Idf">Inverse document frequency in the passage index; words absent from the corpus weigh most.</param>
 /// <param name="Alternatives">Index terms that count as this word, with a weight in (0, 1]; empty when nothing in the corpus matches.</param>
-public sealed record QuestionTerm(string Stem, int Position, double Idf, IReadOnlyList<TermAlternative> Alternatives)
+/// <param name="Salience">How much the word matters for deciding whether the corpus answers the question: rare in general
+/// prose and specific within the corpus weighs most.</param>
+public sealed record QuestionTerm(string Stem, int Position, double Idf, IReadOnlyList<TermAlternative> Alternatives, double Salience)
 {
     public bool InCorpus => Alternatives.Count > 0;
 }
@@ -36,6 +39,8 @@ public sealed record QuestionTerm(string Stem, int Position, double Idf, IReadOn
 public sealed record QuestionAnalysis(string Question, IReadOnlyList<QuestionTerm> Terms, QuestionKind Kind)
 {
     public double TotalWeight => Terms.Sum(t => t.Idf);
+
+    public double TotalSalience => Terms.Sum(t => t.Salience);
 }
 
 /// <summary>Classifies a question by its wording ("when", "what year", "who", "how many", "where").</summary>

@@ -50,8 +50,11 @@ public sealed class QuestionAnalyzer
     }
 
     /// <summary>BM25's inverse document frequency of a term in the passage text.</summary>
-    public double Idf(int documentFrequency) =>
-        Math.Log(1 + ((_documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5)));
+    public double Idf(int documentFrequency)
+    {
+        var df = Math.Clamp(documentFrequency, 0, _documentCount);
+        return Math.Log(1 + ((_documentCount - df + 0.5) / (df + 0.5)));
+    }
 
     private QuestionTerm Weigh(string stem, int position)
     {
@@ -67,6 +70,15 @@ public sealed class QuestionAnalyzer
             df = DocFreq(corrected);
         }
 
+        foreach (var variant in Variants(stem))
+        {
+            if (alternatives.All(a => a.Term != variant))
+            {
+                alternatives.Add(new TermAlternative(variant, _options.VariantWeight, TermSource.Variant));
+                df = Math.Max(df, DocFreq(variant));
+            }
+        }
+
         if (_synonyms.TryGetValue(stem, out var synonyms))
         {
             foreach (var synonym in synonyms)
@@ -79,7 +91,41 @@ public sealed class QuestionAnalyzer
         }
 
         // A word the corpus lacks weighs like the rarest word: asking about it makes an answer less likely.
-        return new QuestionTerm(stem, position, Idf(df), alternatives);
+        // Salience: generic words ("year", "happen") matter little; so do words every passage has ("Lenin" in a Lenin corpus).
+        var idf = Idf(df);
+        var specificity = idf / Idf(0);
+        var salience = BackgroundFrequencies.Instance.Idf(stem) * (0.3 + (0.7 * specificity));
+        return new QuestionTerm(stem, position, idf, alternatives, salience);
+    }
+
+    private static readonly string[] Suffixes =
+        ["s", "e", "y", "er", "or", "al", "ic", "ed", "ly", "ist", "ism", "ian", "ive", "ion", "ing", "ure", "ship", "ment"];
+
+    /// <summary>Indexed words that differ from the stem by a derivational suffix the stemmer leaves alone, either way round.</summary>
+    private IEnumerable<string> Variants(string stem)
+    {
+        if (stem.Length < 4 || stem.Any(char.IsDigit))
+        {
+            yield break;
+        }
+
+        foreach (var suffix in Suffixes)
+        {
+            var longer = stem + suffix;
+            if (_reader.DocFreq(new Term(IndexFields.Text, longer)) > 0)
+            {
+                yield return longer;
+            }
+
+            if (suffix.Length > 1 && stem.Length - suffix.Length >= 5 && stem.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                var shorter = stem[..^suffix.Length];
+                if (_reader.DocFreq(new Term(IndexFields.Text, shorter)) > 0)
+                {
+                    yield return shorter;
+                }
+            }
+        }
     }
 
     private int DocFreq(string term) =>

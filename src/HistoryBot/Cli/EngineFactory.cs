@@ -3,6 +3,7 @@ using System.Globalization;
 using HistoryBot.Core;
 using HistoryBot.Core.Indexing;
 using HistoryBot.Core.Retrieval;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace HistoryBot.Cli;
@@ -11,6 +12,19 @@ namespace HistoryBot.Cli;
 public sealed class EngineFactory(ConsoleIO io, CommonOptions common)
 {
     public const string ShippedCorpusFolder = "corpus";
+
+    private readonly Lazy<IConfiguration> _configuration = new(() => AppConfiguration.Build([]));
+
+    public IConfiguration Configuration => _configuration.Value;
+
+    /// <summary>Retrieval settings from configuration (section "Retrieval"), validated.</summary>
+    public RetrievalOptions RetrievalOptions()
+    {
+        var options = new RetrievalOptions();
+        Configuration.GetSection("Retrieval").Bind(options);
+        AppConfiguration.Validate(options, "Retrieval");
+        return options;
+    }
 
     public static string ResolveCorpus(string? requested)
     {
@@ -29,11 +43,20 @@ public sealed class EngineFactory(ConsoleIO io, CommonOptions common)
             .SetMinimumLevel(LogLevel.Trace)
             .AddProvider(new TextWriterLoggerProvider(io.Error, parseResult.GetValue(common.Verbose) ? LogLevel.Information : LogLevel.Warning)));
 
-    public IndexOptions IndexOptions(ParseResult parseResult) => new()
+    public IndexOptions IndexOptions(ParseResult parseResult)
     {
-        CorpusDirectory = ResolveCorpus(parseResult.GetValue(common.Corpus)),
-        IndexDirectory = parseResult.GetValue(common.Index) is { Length: > 0 } index ? index : new IndexOptions().IndexDirectory,
-    };
+        var options = new IndexOptions();
+        Configuration.GetSection("Index").Bind(options);
+        options.CorpusDirectory = ResolveCorpus(parseResult.GetValue(common.Corpus) ?? Configuration["Index:CorpusDirectory"]);
+        if (parseResult.GetValue(common.Index) is { Length: > 0 } index)
+        {
+            options.IndexDirectory = index;
+        }
+
+        AppConfiguration.Validate(options, "Index");
+        AppConfiguration.Validate(options.Chunking, "Index:Chunking");
+        return options;
+    }
 
     public HistoryBotEngine Open(
         ParseResult parseResult,
@@ -46,7 +69,7 @@ public sealed class EngineFactory(ConsoleIO io, CommonOptions common)
         var progress = io.ErrorIsTerminal ? new TerminalProgress(io.Error) : null;
         try
         {
-            return HistoryBotEngine.Open(options, retrieval, loggers, progress, forceRebuild, cancellationToken);
+            return HistoryBotEngine.Open(options, retrieval ?? RetrievalOptions(), loggers, progress, forceRebuild, cancellationToken);
         }
         finally
         {

@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace HistoryBot.Core.Retrieval;
+
+/// <summary>
+/// How common a (stemmed) word is in general history prose, from a table shipped with the library (paragraph
+/// frequencies in four public-domain history books). It tells content words ("pizza", "Lenin", "router") from
+/// generic ones ("year", "people", "happen"), whatever the size of the user's corpus.
+/// </summary>
+public sealed class BackgroundFrequencies
+{
+    private const string ResourceName = "HistoryBot.Core.background-df.tsv";
+    private static readonly Lazy<BackgroundFrequencies> Shared = new(Load);
+
+    private readonly Dictionary<string, int> _frequencies;
+    private readonly int _paragraphs;
+
+    private BackgroundFrequencies(Dictionary<string, int> frequencies, int paragraphs)
+    {
+        _frequencies = frequencies;
+        _paragraphs = Math.Max(1, paragraphs);
+    }
+
+    public static BackgroundFrequencies Instance => Shared.Value;
+
+    /// <summary>BM25-style IDF of a stem in the background prose; an unlisted word counts as seen once.</summary>
+    public double Idf(string stem)
+    {
+        var df = _frequencies.TryGetValue(stem, out var known) ? known : 1;
+        return Math.Log(1 + ((_paragraphs - df + 0.5) / (df + 0.5)));
+    }
+
+    private static BackgroundFrequencies Load()
+    {
+        using var stream = typeof(BackgroundFrequencies).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"The resource {ResourceName} is missing from the build.");
+        using var reader = new StreamReader(stream);
+        var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
+        var paragraphs = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            if (tab < 0)
+            {
+                continue;
+            }
+
+            var count = int.Parse(line.AsSpan(tab + 1), CultureInfo.InvariantCulture);
+            if (line.StartsWith("#paragraphs", StringComparison.Ordinal))
+            {
+                paragraphs = count;
+            }
+            else if (!line.StartsWith('#'))
+            {
+                frequencies[line[..tab]] = count;
+            }
+        }
+
+        return new BackgroundFrequencies(frequencies, paragraphs);
+    }
+}
