@@ -79,7 +79,9 @@ public sealed class KeywordSearcher
         }
         catch (ParseException e)
         {
-            throw new QuerySyntaxException($"The query could not be parsed: {FirstLine(e.Message)}", e);
+            throw new QuerySyntaxException(
+                $"The query could not be parsed ({FirstLine(e.Message)}). Check that quotes and parentheses are balanced and that AND/OR/NOT stand between words.",
+                e);
         }
         catch (BooleanQuery.TooManyClausesException e)
         {

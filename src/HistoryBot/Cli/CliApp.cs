@@ -44,6 +44,13 @@ public sealed class CliApp
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var parseResult = _root.Parse(args);
+        if (parseResult.CommandResult.Command == _root && parseResult.UnmatchedTokens.Count == 0
+            && !args.Any(a => a is "-h" or "--help" or "-?" or "--version"))
+        {
+            // No command: show help rather than an error.
+            parseResult = _root.Parse(["--help"]);
+        }
+
         if (parseResult.Errors.Count > 0)
         {
             foreach (var error in parseResult.Errors)
@@ -53,12 +60,6 @@ public sealed class CliApp
 
             await _io.Error.WriteLineAsync("Run 'historybot --help' for usage.");
             return ExitCodes.UsageError;
-        }
-
-        if (parseResult.CommandResult.Command == _root && !args.Any(a => a is "-h" or "--help" or "-?" or "--version"))
-        {
-            // No command: show help rather than doing nothing.
-            parseResult = _root.Parse(["--help"]);
         }
 
         try

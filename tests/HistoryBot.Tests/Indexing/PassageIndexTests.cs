@@ -1,0 +1,184 @@
+using HistoryBot.Core.Corpus;
+using HistoryBot.Core.Indexing;
+using HistoryBot.Tests.Support;
+
+namespace HistoryBot.Tests.Indexing;
+
+public sealed class PassageIndexTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    private IndexOptions Options() => new()
+    {
+        CorpusDirectory = _temp.Combine("corpus"),
+        IndexDirectory = _temp.Combine("index"),
+    };
+
+    private void WriteCorpus()
+    {
+        _temp.Write("corpus/a.txt", "Alpha\n\nThe first file talks about rivers. Rivers flow.\n");
+        _temp.Write("corpus/sub/b.md", "# Beta\n\n## Mountains\nMountains are tall. Some are volcanoes.\n");
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void Open_NewIndex_BuildsAndCountsDocumentsSectionsPassages()
+    {
+        WriteCorpus();
+
+        using var index = PassageIndex.Open(Options());
+
+        Assert.Equal(IndexBuildKind.Rebuilt, index.Report.Kind);
+        Assert.Equal(new IndexStats(2, 1, 2, 4), index.Stats);
+        Assert.Equal(["Alpha", "Beta"], index.DocumentTitles);
+    }
+
+    [Fact]
+    public void Open_UnchangedCorpus_ReusesTheIndex()
+    {
+        WriteCorpus();
+        using (PassageIndex.Open(Options()))
+        {
+        }
+
+        using var again = PassageIndex.Open(Options());
+
+        Assert.Equal(IndexBuildKind.Reused, again.Report.Kind);
+        Assert.Equal(2, again.Stats.Passages);
+    }
+
+    [Fact]
+    public void Open_ChangedFile_ReindexesOnlyThatFile()
+    {
+        WriteCorpus();
+        using (PassageIndex.Open(Options()))
+        {
+        }
+
+        _temp.Write("corpus/a.txt", "Alpha\n\nRivers flow.\n\nA second paragraph now.\n");
+        using var updated = PassageIndex.Open(Options());
+
+        Assert.Equal(IndexBuildKind.Updated, updated.Report.Kind);
+        Assert.Equal(1, updated.Report.FilesIndexed);
+        Assert.Equal(3, updated.Stats.Passages);
+        Assert.Equal(3, updated.Reader.NumDocs);
+    }
+
+    [Fact]
+    public void Open_RemovedFile_DropsItsPassages()
+    {
+        WriteCorpus();
+        using (PassageIndex.Open(Options()))
+        {
+        }
+
+        File.Delete(_temp.Combine("corpus", "sub", "b.md"));
+        using var updated = PassageIndex.Open(Options());
+
+        Assert.Equal(1, updated.Report.FilesRemoved);
+        Assert.Equal(1, updated.Reader.NumDocs);
+    }
+
+    [Fact]
+    public void Open_TouchedButUnchangedFile_IsReused()
+    {
+        WriteCorpus();
+        using (PassageIndex.Open(Options()))
+        {
+        }
+
+        File.SetLastWriteTimeUtc(_temp.Combine("corpus", "a.txt"), DateTime.UtcNow.AddMinutes(5));
+        using var again = PassageIndex.Open(Options());
+
+        Assert.Equal(IndexBuildKind.Reused, again.Report.Kind);
+    }
+
+    [Fact]
+    public void Open_CorruptIndexFiles_RebuildsInsteadOfCrashing()
+    {
+        WriteCorpus();
+        using (PassageIndex.Open(Options()))
+        {
+        }
+
+        foreach (var file in Directory.GetFiles(_temp.Combine("index")).Where(f => Path.GetFileName(f).StartsWith("segments", StringComparison.Ordinal)))
+        {
+            File.WriteAllBytes(file, [1, 2, 3]);
+        }
+
+        using var rebuilt = PassageIndex.Open(Options());
+
+        Assert.Equal(IndexBuildKind.Rebuilt, rebuilt.Report.Kind);
+        Assert.Equal(2, rebuilt.Reader.NumDocs);
+    }
+
+    [Fact]
+    public void Open_MissingManifest_Rebuilds()
+    {
+        WriteCorpus();
+        using (PassageIndex.Open(Options()))
+        {
+        }
+
+        File.Delete(_temp.Combine("index", "manifest.json"));
+        using var rebuilt = PassageIndex.Open(Options());
+
+        Assert.Equal(IndexBuildKind.Rebuilt, rebuilt.Report.Kind);
+    }
+
+    [Fact]
+    public void Open_BinaryFile_IsSkippedWithItsReason()
+    {
+        WriteCorpus();
+        File.WriteAllBytes(_temp.Combine("corpus", "image.txt"), [0x89, 0x50, 0x4E, 0x47, 0x00, 0x01]);
+
+        using var index = PassageIndex.Open(Options());
+
+        var skipped = Assert.Single(index.Report.Skipped);
+        Assert.Equal("image.txt", skipped.Id);
+        Assert.Equal(2, index.Stats.Documents);
+    }
+
+    [Fact]
+    public void Open_MissingCorpusFolder_ThrowsCorpusNotFound()
+    {
+        var error = Assert.Throws<CorpusNotFoundException>(() => PassageIndex.Open(Options()));
+
+        Assert.Contains("does not exist", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Open_EmptyCorpusFolder_ThrowsCorpusNotFound()
+    {
+        Directory.CreateDirectory(_temp.Combine("corpus"));
+        _temp.Write("corpus/readme.pdf", "not a text file");
+
+        var error = Assert.Throws<CorpusNotFoundException>(() => PassageIndex.Open(Options()));
+
+        Assert.Contains("no .txt or .md", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Open_TwoProcessesAtOnce_BothGetACompleteIndex()
+    {
+        // Given a corpus large enough that building takes a moment
+        for (var i = 0; i < 40; i++)
+        {
+            _temp.Write($"corpus/doc{i}.txt", $"Doc {i}\n\n" + string.Join("\n\n", Enumerable.Range(0, 30).Select(j => $"Paragraph {j} of document {i} mentions rivers and hills.")));
+        }
+
+        // When two openers race (separate threads stand in for separate processes: the lock is a file lock)
+        var tasks = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+        {
+            using var index = PassageIndex.Open(Options());
+            return index.Reader.NumDocs;
+        })).ToArray();
+        var counts = await Task.WhenAll(tasks);
+
+        // Then
+        Assert.All(counts, c => Assert.Equal(1200, c));
+        using var after = PassageIndex.Open(Options());
+        Assert.Equal(IndexBuildKind.Reused, after.Report.Kind);
+    }
+}

@@ -1,0 +1,30 @@
+using HistoryBot.Cli;
+
+namespace HistoryBot.Tests.Support;
+
+/// <summary>Runs the real command line in-process with string streams, against the seed corpus and a private index.</summary>
+public sealed class CliRunner : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public string IndexFolder => _temp.Combine("index");
+
+    public TempDirectory Temp => _temp;
+
+    public sealed record Result(int ExitCode, string Out, string Error);
+
+    public Result RunWithInput(string stdin, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var io = new ConsoleIO(new StringReader(stdin), output, error);
+        var withFolders = args.Contains("--corpus") ? args : [.. args, "--corpus", TestData.SeedCorpus];
+        withFolders = withFolders.Contains("--index") ? withFolders : [.. withFolders, "--index", IndexFolder];
+        var exit = new CliApp(io).RunAsync(withFolders, CancellationToken.None).GetAwaiter().GetResult();
+        return new Result(exit, output.ToString(), error.ToString());
+    }
+
+    public Result Run(params string[] args) => RunWithInput(string.Empty, args);
+
+    public void Dispose() => _temp.Dispose();
+}
