@@ -1,6 +1,7 @@
 using System.CommandLine;
 using HistoryBot.Cli.Output;
 using HistoryBot.Core;
+using HistoryBot.Core.Conversation;
 using HistoryBot.Core.Retrieval;
 
 namespace HistoryBot.Cli.Commands;
@@ -12,6 +13,7 @@ public sealed class ChatCommand(ConsoleIO io, EngineFactory engines)
         """
         Ask a question in plain words, e.g. "Why did Lenin and Trotsky disagree about unions?"
         Commands:
+          Follow-ups work: "When did Lenin die?" then "Who succeeded him?" or "What about Trotsky?"
           /search <query>   keyword search (Lucene syntax: "phrases", AND/OR/NOT, prefix*, fuzzy~)
           /help             this help
           /quit             leave (Ctrl-D works too)
@@ -40,6 +42,7 @@ public sealed class ChatCommand(ConsoleIO io, EngineFactory engines)
 
     private async Task RunLoopAsync(IAnswerService engine, AnswerText text, CancellationToken cancellationToken)
     {
+        var followUps = new FollowUpResolver();
         while (!cancellationToken.IsCancellationRequested)
         {
             if (io.InputIsTerminal)
@@ -79,7 +82,14 @@ public sealed class ChatCommand(ConsoleIO io, EngineFactory engines)
                 }
             }
 
-            var answer = engine.Ask(AskCommand.Clip(line), cancellationToken);
+            var question = followUps.Resolve(AskCommand.Clip(line));
+            if (question != line)
+            {
+                await io.Out.WriteLineAsync($"(reading it as: {AnswerText.Sanitise(question)})");
+            }
+
+            var answer = engine.Ask(question, cancellationToken);
+            followUps.Remember(question);
             await io.Out.WriteLineAsync(text.Format(answer));
             await io.Out.FlushAsync(cancellationToken);
         }

@@ -1,0 +1,47 @@
+using HistoryBot.Core.Conversation;
+using HistoryBot.Tests.Support;
+
+namespace HistoryBot.Tests.Conversation;
+
+public sealed class FollowUpResolverTests(SeedEngineFixture fixture) : IClassFixture<SeedEngineFixture>
+{
+    [Theory]
+    [InlineData("When did Lenin die?", "Who became his successor?", "Who became Lenin's successor?")]
+    [InlineData("What did Lenin think about labor unions?", "What about Trotsky?", "What did Trotsky think about labor unions?")]
+    [InlineData("Who exiled Trotsky?", "When was he assassinated?", "When was Trotsky assassinated?")]
+    [InlineData("When did Lenin die?", "And Trotsky?", "When did Trotsky die?")]
+    [InlineData("When did Lenin die?", "Who exiled Trotsky?", "Who exiled Trotsky?")]
+    public void Resolve_FollowUp_BecomesStandalone(string first, string followUp, string expected)
+    {
+        var resolver = new FollowUpResolver();
+        resolver.Remember(resolver.Resolve(first));
+
+        Assert.Equal(expected, resolver.Resolve(followUp));
+    }
+
+    [Fact]
+    public void Resolve_NoPreviousTurn_LeavesQuestionAlone()
+    {
+        Assert.Equal("When did he die?", new FollowUpResolver().Resolve("When did he die?"));
+    }
+
+    [Theory]
+    [InlineData("Who exiled Trotsky?", "When was he killed?", "1940")]
+    [InlineData("Who succeeded Lenin?", "When did he die?", "1924")]
+    [InlineData("What did Lenin think about labor unions?", "What about Trotsky?", "nothing to fear")]
+    [InlineData("What does Bolshevik mean?", "What about Menshevik?", "minority")]
+    public void FollowUpSet_AnsweredThroughTheEngine_QuotesTheAnswer(string first, string followUp, string expected)
+    {
+        // Given a conversation that asked the first question
+        var resolver = new FollowUpResolver();
+        var standalone = resolver.Resolve(first);
+        fixture.Engine.Ask(standalone);
+        resolver.Remember(standalone);
+
+        // When the follow-up is asked
+        var answer = fixture.Engine.Ask(resolver.Resolve(followUp));
+
+        // Then
+        Assert.Contains(expected, answer.Quote?.Text.Text ?? "(declined)", StringComparison.Ordinal);
+    }
+}
