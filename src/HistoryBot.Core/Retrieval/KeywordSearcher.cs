@@ -33,6 +33,9 @@ public sealed class KeywordSearcher
         {
             AllowLeadingWildcard = false,
             DefaultOperator = Operator.OR,
+
+            // prefix* and fuzzy~ expand to their 256 best terms: scored like words, highlightable, never too many clauses.
+            MultiTermRewriteMethod = new MultiTermQuery.TopTermsScoringBooleanQueryRewrite(256),
         });
     }
 
@@ -51,7 +54,7 @@ public sealed class KeywordSearcher
             throw new QuerySyntaxException("The query matches too many terms (a prefix* or fuzzy~ term is too broad): make it more specific.", e);
         }
 
-        var highlighter = new Highlighter(new SimpleHTMLFormatter(Open.ToString(), Close.ToString()), new QueryScorer(parsed))
+        var highlighter = new Highlighter(new SimpleHTMLFormatter(Open.ToString(), Close.ToString()), new QueryScorer(_searcher.Rewrite(parsed)))
         {
             TextFragmenter = new SimpleFragmenter(SnippetChars),
             MaxDocCharsToAnalyze = 100_000,
@@ -133,7 +136,14 @@ public sealed class KeywordSearcher
             }
         }
 
-        return new HighlightedText(plain.ToString().Trim(), spans);
+        var raw = plain.ToString();
+        var lead = raw.Length - raw.TrimStart().Length;
+        var trimmed = raw.Trim();
+        var shifted = spans
+            .Select(span => new TextSpan(span.Start - lead, span.Length))
+            .Where(span => span.Start >= 0 && span.End <= trimmed.Length)
+            .ToList();
+        return new HighlightedText(trimmed, shifted);
     }
 
     private static string FirstLine(string message)
