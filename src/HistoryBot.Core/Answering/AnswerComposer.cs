@@ -38,9 +38,9 @@ public sealed class AnswerComposer(RetrievalOptions options)
             for (var i = 0; i < sentenceTerms.Count; i++)
             {
                 var coverage = Coverage(question, sentenceTerms[i]);
-                var context = Context(question, sentenceTerms, i, headingTerms, passageTerms);
+                var context = InContext(question, t => t.Idf, sentenceTerms, i, headingTerms, passageTerms);
                 var cue = AnswerCues.Carries(question.Kind, passage.Passage.Sentences[i].Text, questionWords) ? 1.0 : 0.0;
-                var salient = Salient(question, sentenceTerms, i, headingTerms, passageTerms);
+                var salient = InContext(question, t => t.Salience, sentenceTerms, i, headingTerms, passageTerms);
                 var score = coverage + (0.5 * context) + (0.5 * salient) + (0.3 * passageNorm) + (0.25 * cue);
                 candidates.Add(new Candidate(passage, i, score, coverage, context, salient));
                 best = Math.Max(best, score);
@@ -232,34 +232,20 @@ public sealed class AnswerComposer(RetrievalOptions options)
     private static double Coverage(QuestionAnalysis question, HashSet<string> sentence) =>
         question.Terms.Sum(t => t.Idf * Match(t, sentence)) / question.TotalWeight;
 
-    /// <summary>Share of the question's weight covered by the sentence in its context: neighbours, passage, heading.</summary>
-    private static double Context(
-        QuestionAnalysis question, List<HashSet<string>> sentences, int index, HashSet<string> heading, HashSet<string> passage)
+    /// <summary>
+    /// Share of the question's weight covered by the sentence in its context: fully by the sentence itself, partly by
+    /// its neighbours, the section heading or title, and the rest of the passage.
+    /// </summary>
+    private static double InContext(
+        QuestionAnalysis question,
+        Func<QuestionTerm, double> weight,
+        List<HashSet<string>> sentences,
+        int index,
+        HashSet<string> heading,
+        HashSet<string> passage)
     {
         var total = 0.0;
-        foreach (var term in question.Terms)
-        {
-            var here = Match(term, sentences[index]);
-            var near = Math.Max(
-                index > 0 ? Match(term, sentences[index - 1]) : 0,
-                index + 1 < sentences.Count ? Match(term, sentences[index + 1]) : 0);
-            var m = Math.Max(here, Math.Max(0.8 * near, Math.Max(0.7 * Match(term, heading), 0.6 * Match(term, passage))));
-            total += term.Idf * m;
-        }
-
-        return total / question.TotalWeight;
-    }
-
-    /// <summary>Share of the question's salience the sentence covers, itself (fully) or through its context (partly).</summary>
-    private static double Salient(
-        QuestionAnalysis question, List<HashSet<string>> sentences, int index, HashSet<string> heading, HashSet<string> passage)
-    {
-        if (question.TotalSalience <= 0)
-        {
-            return 0;
-        }
-
-        var total = 0.0;
+        var all = 0.0;
         foreach (var term in question.Terms)
         {
             var here = Match(term, sentences[index]);
@@ -267,10 +253,11 @@ public sealed class AnswerComposer(RetrievalOptions options)
                 index > 0 ? Match(term, sentences[index - 1]) : 0,
                 index + 1 < sentences.Count ? Match(term, sentences[index + 1]) : 0);
             var m = Math.Max(here, Math.Max(0.8 * near, Math.Max(0.8 * Match(term, heading), 0.6 * Match(term, passage))));
-            total += term.Salience * m;
+            total += weight(term) * m;
+            all += weight(term);
         }
 
-        return total / question.TotalSalience;
+        return all <= 0 ? 0 : total / all;
     }
 
     private static HashSet<string> WordsOf(string question) =>
