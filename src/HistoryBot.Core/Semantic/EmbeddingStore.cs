@@ -26,7 +26,11 @@ public readonly record struct EmbeddingKey(string DocumentId, string PassageId, 
 /// </summary>
 public sealed class EmbeddingStore
 {
-    /// <summary>The encoding <see cref="Save"/> uses unless told otherwise (chosen on dev-set ranking; see the README of this folder).</summary>
+    /// <summary>
+    /// The encoding <see cref="Save"/> uses unless told otherwise. On the SQuAD dev set (222 questions, 708 sentences)
+    /// int8 changed top-1/top-3 sentence accuracy by at most one question against float32 for both models (float16:
+    /// identical), at a quarter of the size: 388 bytes a 384-dimensional vector, about 40 MiB for 100,000 sentences.
+    /// </summary>
     public const VectorEncoding DefaultEncoding = VectorEncoding.Int8;
 
     private const uint FormatVersion = 1;

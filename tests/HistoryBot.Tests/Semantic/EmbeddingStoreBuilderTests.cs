@@ -35,10 +35,10 @@ public sealed class EmbeddingStoreBuilderTests : IDisposable
 
         var (store, report) = EmbeddingStoreBuilder.Build(embedder, "fp-2", Corpus("Beta changed."), previous);
 
-        Assert.Equal(["Beta changed."], embedder.Seen);
+        Assert.Equal(["Title of b.txt: Beta changed."], embedder.Seen);
         Assert.Equal((1, 1), (report.DocumentsReused, report.DocumentsEmbedded));
         Assert.Equal("fp-2", store.Fingerprint);
-        Assert.Equal(embedder.VectorOf("Beta changed."), store.Find("b.txt")!.Passages[0].Sentences[0].ToArray());
+        Assert.Equal(embedder.VectorOf("Title of b.txt: Beta changed."), store.Find("b.txt")!.Passages[0].Sentences[0].ToArray());
         Assert.Equal(previous.Find("a.txt")!.ContentHash, store.Find("a.txt")!.ContentHash);
     }
 
@@ -59,9 +59,19 @@ public sealed class EmbeddingStoreBuilderTests : IDisposable
         var (previous, _) = EmbeddingStoreBuilder.Build(new FakeEmbedder(), "fp-1", Corpus());
         var embedder = new FakeEmbedder();
 
-        EmbeddingStoreBuilder.Build(embedder, "fp-1", Corpus(), previous, new EmbeddingBuildOptions(TitleInSentences: true));
+        EmbeddingStoreBuilder.Build(embedder, "fp-1", Corpus(), previous, new EmbeddingBuildOptions(TitleInSentences: false));
 
         Assert.Equal(4, embedder.TextsEmbedded);
+        Assert.Contains("Alpha one.", embedder.Seen);
+    }
+
+    [Fact]
+    public void Build_DefaultOptions_PrefixesSentencesWithTitle()
+    {
+        var embedder = new FakeEmbedder();
+
+        EmbeddingStoreBuilder.Build(embedder, "fp", Corpus());
+
         Assert.Contains("Title of a.txt: Alpha one.", embedder.Seen);
     }
 

@@ -153,7 +153,7 @@ public sealed class EmbeddingStoreTests : IDisposable
         var embedder = new FakeEmbedder();
         var store = SemanticTestData.Store();
 
-        var hits = store.Sentences.TopK(embedder.VectorOf("Alpha two."), 1);
+        var hits = store.Sentences.TopK(embedder.VectorOf("Title of a.txt: Alpha two."), 1);
 
         Assert.Equal(new EmbeddingKey("a.txt", "a.txt#0", 1), hits[0].Key);
         Assert.Equal(1f, hits[0].Score, 4);
