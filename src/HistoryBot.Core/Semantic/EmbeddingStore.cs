@@ -205,7 +205,7 @@ public sealed class EmbeddingStore
 
             return store;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or OutOfMemoryException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or OutOfMemoryException or NotSupportedException or ArgumentException)
         {
             logger.LogWarning("Could not read the embeddings in {Path}: {Error}", path, e.Message);
             return null;
@@ -351,9 +351,9 @@ public sealed class EmbeddingStore
             var store = new EmbeddingStore(storedModel, dimensions, storedFingerprint, passageMatrix, sentenceMatrix, layout);
             return store.Documents.Count == store._byDocument.Count ? (store, string.Empty) : (null, "duplicate document ids");
         }
-        catch (Exception e) when (e is EndOfStreamException or IOException or ArgumentException or FormatException
-            or OverflowException or DecoderFallbackException or InvalidOperationException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Any parse failure means a corrupt file: the caller rebuilds rather than crash.
             return (null, "the file is corrupt (" + e.Message + ")");
         }
     }

@@ -109,12 +109,15 @@ public sealed class EmbeddingStoreTests : IDisposable
         var path = store.Save(_folder.Path);
         var bytes = File.ReadAllBytes(path);
 
-        for (var i = 0; i < bytes.Length; i += 7)
+        foreach (var mask in new byte[] { 0x01, 0x80, 0xFF })
         {
-            var corrupt = (byte[])bytes.Clone();
-            corrupt[i] ^= 0x5A;
-            File.WriteAllBytes(path, corrupt);
-            Assert.Null(EmbeddingStore.TryLoad(_folder.Path, store.ModelId, store.Dimensions, store.Fingerprint));
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                var corrupt = (byte[])bytes.Clone();
+                corrupt[i] ^= mask;
+                File.WriteAllBytes(path, corrupt);
+                Assert.Null(EmbeddingStore.TryLoad(_folder.Path, store.ModelId, store.Dimensions, store.Fingerprint));
+            }
         }
     }
 
