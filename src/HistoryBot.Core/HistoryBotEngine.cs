@@ -2,6 +2,7 @@ using System.Diagnostics;
 using HistoryBot.Core.Answering;
 using HistoryBot.Core.Indexing;
 using HistoryBot.Core.Retrieval;
+using HistoryBot.Core.Semantic;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -19,11 +20,13 @@ public sealed class HistoryBotEngine : IAnswerService, IDisposable
     private readonly PassageRetriever _retriever;
     private readonly AnswerComposer _composer;
     private readonly KeywordSearcher _keywords;
+    private readonly SemanticIndex? _semantic;
     private readonly ILogger _logger;
 
-    private HistoryBotEngine(PassageIndex index, RetrievalOptions options, ILogger logger)
+    private HistoryBotEngine(PassageIndex index, RetrievalOptions options, SemanticIndex? semantic, ILogger logger)
     {
         _index = index;
+        _semantic = semantic;
         _options = options;
         _logger = logger;
         _questions = new QuestionAnalyzer(index.Reader, options);
@@ -38,6 +41,9 @@ public sealed class HistoryBotEngine : IAnswerService, IDisposable
 
     public IReadOnlyList<string> DocumentTitles => _index.DocumentTitles;
 
+    /// <summary>The retrieval actually in use: hybrid falls back to lexical when the corpus could not be embedded.</summary>
+    public RetrievalMode Mode => _semantic is null ? RetrievalMode.Lexical : RetrievalMode.Hybrid;
+
     /// <summary>Opens (building or updating as needed) the index of a corpus and returns an engine over it.</summary>
     /// <exception cref="Corpus.CorpusNotFoundException">The corpus folder is missing or empty.</exception>
     public static HistoryBotEngine Open(
@@ -46,11 +52,69 @@ public sealed class HistoryBotEngine : IAnswerService, IDisposable
         ILoggerFactory? loggerFactory = null,
         IProgress<IndexProgress>? progress = null,
         bool forceRebuild = false,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        ITextEmbedder? embedder = null,
+        IProgress<EmbeddingProgress>? embeddingProgress = null)
     {
         loggerFactory ??= NullLoggerFactory.Instance;
+        retrievalOptions ??= new RetrievalOptions();
+        var logger = loggerFactory.CreateLogger<HistoryBotEngine>();
         var index = PassageIndex.Open(indexOptions, loggerFactory.CreateLogger<PassageIndex>(), progress, forceRebuild, cancellationToken);
-        return new HistoryBotEngine(index, retrievalOptions ?? new RetrievalOptions(), loggerFactory.CreateLogger<HistoryBotEngine>());
+        try
+        {
+            var semantic = retrievalOptions.Mode == RetrievalMode.Hybrid
+                ? OpenSemantic(index, retrievalOptions, embedder ?? SharedEmbedder(loggerFactory), loggerFactory, embeddingProgress, logger, cancellationToken)
+                : null;
+            return new HistoryBotEngine(index, retrievalOptions, semantic, logger);
+        }
+        catch
+        {
+            index.Dispose();
+            throw;
+        }
+    }
+
+    private static readonly Lock EmbedderGate = new();
+    private static ArcticXsEmbedder? _sharedEmbedder;
+
+    /// <summary>One model per process: loading it costs memory and a fraction of a second.</summary>
+    private static ArcticXsEmbedder SharedEmbedder(ILoggerFactory loggerFactory)
+    {
+        lock (EmbedderGate)
+        {
+            return _sharedEmbedder ??= new ArcticXsEmbedder(loggerFactory.CreateLogger<ArcticXsEmbedder>());
+        }
+    }
+
+    private static SemanticIndex? OpenSemantic(
+        PassageIndex index,
+        RetrievalOptions options,
+        ITextEmbedder embedder,
+        ILoggerFactory loggerFactory,
+        IProgress<EmbeddingProgress>? progress,
+        ILogger logger,
+        CancellationToken cancellationToken)
+    {
+        var stored = EmbeddingStore.PathFor(Path.Combine(index.IndexPath, SemanticIndex.FolderName), embedder.ModelId);
+        if (index.Stats.Sentences > options.MaxSentencesToEmbed && !File.Exists(stored))
+        {
+            logger.LogWarning(
+                "The corpus has {Sentences:N0} sentences, more than Retrieval:MaxSentencesToEmbed ({Limit:N0}); embedding them would take about {Minutes:N0} minutes here, so answers use keywords only (lexical). Raise the limit to embed them once.",
+                index.Stats.Sentences,
+                options.MaxSentencesToEmbed,
+                index.Stats.Sentences * 0.01 / 60);
+            return null;
+        }
+
+        try
+        {
+            return SemanticIndex.Open(index, embedder, loggerFactory.CreateLogger<SemanticIndex>(), progress, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Sentence embeddings are unavailable ({Error}); answering with keywords only.", e.Message);
+            return null;
+        }
     }
 
     public Answer Ask(string question, CancellationToken cancellationToken = default)
@@ -60,7 +124,24 @@ public sealed class HistoryBotEngine : IAnswerService, IDisposable
         var analysis = _questions.Analyze(question);
         cancellationToken.ThrowIfCancellationRequested();
         var retrieved = _retriever.Retrieve(analysis, _options.CandidatePassages);
-        var answer = _composer.Compose(analysis, retrieved, stopwatch.Elapsed);
+        Answer answer;
+        if (_semantic is null)
+        {
+            answer = _composer.Compose(analysis, retrieved.Take(AnswerComposer.PassagesScored).ToList(), stopwatch.Elapsed);
+        }
+        else
+        {
+            var query = _semantic.EmbedQuery(question, cancellationToken);
+            var candidates = retrieved.Take(AnswerComposer.PassagesScored).ToList();
+            var known = candidates.Select(c => c.Passage.Id).ToHashSet(StringComparer.Ordinal);
+            var extra = _semantic.TopSentences(query, _options.SemanticCandidates)
+                .Select(h => h.Key.PassageId)
+                .Where(known.Add)
+                .ToList();
+            candidates.AddRange(_retriever.Fetch(extra));
+            answer = _composer.Compose(analysis, candidates, stopwatch.Elapsed, (id, i) => _semantic.SentenceSimilarity(query, id, i));
+        }
+
         answer = answer with { Elapsed = stopwatch.Elapsed };
         _logger.LogDebug("Answered in {Milliseconds:F1} ms (answered: {Answered}).", stopwatch.Elapsed.TotalMilliseconds, answer.Answered);
         return answer;

@@ -11,13 +11,21 @@ namespace HistoryBot.Core.Answering;
 public sealed class AnswerComposer(RetrievalOptions options)
 {
     private const int MaxPassagesInAnswer = 5;
-    private const int SentencesScored = 10;
+
+    /// <summary>How many of the best lexical passages have their sentences scored.</summary>
+    public const int PassagesScored = 10;
     private readonly HistoryBotAnalyzer _analyzer = HistoryBotAnalyzer.ForIndexing();
 
     /// <summary>A scored sentence candidate.</summary>
     internal sealed record Candidate(RetrievedPassage Passage, int SentenceIndex, double Score, double Coverage, double Context, double Confidence);
 
-    public Answer Compose(QuestionAnalysis question, IReadOnlyList<RetrievedPassage> retrieved, TimeSpan elapsed)
+    /// <summary>Chooses the quote among the sentences of <paramref name="retrieved"/> (all of them are scored).</summary>
+    /// <param name="similarity">Embedding similarity of the question to a sentence (passage id, sentence index), in hybrid mode.</param>
+    public Answer Compose(
+        QuestionAnalysis question,
+        IReadOnlyList<RetrievedPassage> retrieved,
+        TimeSpan elapsed,
+        Func<string, int, float?>? similarity = null)
     {
         if (retrieved.Count == 0 || question.Terms.Count == 0 || question.TotalWeight <= 0)
         {
@@ -28,7 +36,7 @@ public sealed class AnswerComposer(RetrievalOptions options)
         var questionWords = WordsOf(question.Question);
         var candidates = new List<Candidate>();
         var passageScores = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var passage in retrieved.Take(SentencesScored))
+        foreach (var passage in retrieved)
         {
             var sentenceTerms = passage.Passage.Sentences.Select(s => TermSet(s.Text)).ToList();
             var headingTerms = TermSet($"{passage.Passage.Section} {passage.Passage.Title}");
@@ -42,7 +50,15 @@ public sealed class AnswerComposer(RetrievalOptions options)
                 var cue = AnswerCues.Carries(question.Kind, passage.Passage.Sentences[i].Text, questionWords) ? 1.0 : 0.0;
                 var salient = InContext(question, t => t.Salience, sentenceTerms, i, headingTerms, passageTerms);
                 var score = coverage + (0.5 * context) + (0.5 * salient) + (0.3 * passageNorm) + (0.25 * cue);
-                candidates.Add(new Candidate(passage, i, score, coverage, context, salient));
+                var confidence = salient;
+                if (similarity?.Invoke(passage.Passage.Id, i) is { } cosine)
+                {
+                    var semantic = Math.Clamp((cosine - options.SemanticFloor) / (options.SemanticCeiling - options.SemanticFloor), 0, 1);
+                    score += options.SemanticWeight * semantic;
+                    confidence = ((1 - options.SemanticConfidenceShare) * salient) + (options.SemanticConfidenceShare * semantic);
+                }
+
+                candidates.Add(new Candidate(passage, i, score, coverage, context, confidence));
                 best = Math.Max(best, score);
             }
 
@@ -50,14 +66,14 @@ public sealed class AnswerComposer(RetrievalOptions options)
         }
 
         var top = candidates.OrderByDescending(c => c.Score).First();
-        var confidence = Math.Clamp(top.Confidence, 0, 1);
+        var topConfidence = Math.Clamp(top.Confidence, 0, 1);
         var ranked = RankPassages(retrieved, passageScores, top.Passage.Passage.Id);
-        if (confidence < options.MinimumConfidence)
+        if (topConfidence < options.MinimumConfidence)
         {
             return Decline(question, retrieved, ranked, elapsed);
         }
 
-        var quote = BuildQuote(question, top, questionWords, confidence);
+        var quote = BuildQuote(question, top, questionWords, topConfidence);
         return new Answer(question.Question, true, quote, ranked, [], elapsed);
     }
 

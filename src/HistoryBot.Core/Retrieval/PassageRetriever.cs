@@ -29,6 +29,23 @@ public sealed class PassageRetriever(IndexSearcher searcher, RetrievalOptions op
         return result;
     }
 
+    /// <summary>Passages by id (those the semantic search found), in the given order; unknown ids are skipped.</summary>
+    public IReadOnlyList<RetrievedPassage> Fetch(IEnumerable<string> passageIds)
+    {
+        var result = new List<RetrievedPassage>();
+        foreach (var id in passageIds)
+        {
+            var top = searcher.Search(new TermQuery(new Term(IndexFields.Id, id)), 1);
+            if (top.ScoreDocs.Length == 1)
+            {
+                var doc = top.ScoreDocs[0].Doc;
+                result.Add(new RetrievedPassage(PassageIndex.ToPassage(searcher.Doc(doc)), 0, doc));
+            }
+        }
+
+        return result;
+    }
+
     internal BooleanQuery BuildQuery(QuestionAnalysis question)
     {
         var query = new BooleanQuery();

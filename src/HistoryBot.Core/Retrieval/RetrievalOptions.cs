@@ -2,8 +2,45 @@ using System.ComponentModel.DataAnnotations;
 
 namespace HistoryBot.Core.Retrieval;
 
+/// <summary>How passages and sentences are found: keywords only, or keywords plus sentence embeddings.</summary>
+public enum RetrievalMode
+{
+    Lexical,
+    Hybrid,
+}
+
 public sealed class RetrievalOptions
 {
+    /// <summary>Lexical (BM25 only) or hybrid (BM25 plus sentence embeddings from a model shipped in a package).</summary>
+    public RetrievalMode Mode { get; set; } = RetrievalMode.Hybrid;
+
+    /// <summary>How many sentences the semantic search adds as candidates (hybrid mode).</summary>
+    [Range(0, 500)]
+    public int SemanticCandidates { get; set; } = 20;
+
+    /// <summary>Weight of a sentence's embedding similarity in its score, next to the lexical features (hybrid mode).</summary>
+    [Range(0.0, 10.0)]
+    public double SemanticWeight { get; set; } = 1.0;
+
+    /// <summary>Share of the answer confidence that comes from embedding similarity (hybrid mode).</summary>
+    [Range(0.0, 1.0)]
+    public double SemanticConfidenceShare { get; set; } = 0.5;
+
+    /// <summary>Embedding similarity (cosine) at or below which a sentence counts as unrelated (confidence 0 from it).</summary>
+    [Range(-1.0, 1.0)]
+    public double SemanticFloor { get; set; } = 0.45;
+
+    /// <summary>Embedding similarity at or above which a sentence counts as a full semantic match.</summary>
+    [Range(-1.0, 1.0)]
+    public double SemanticCeiling { get; set; } = 0.9;
+
+    /// <summary>
+    /// A corpus with more sentences than this is not embedded on the fly (it would take long on a small machine):
+    /// the bot says so and answers lexically. Embeddings already on disk are used whatever the size.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int MaxSentencesToEmbed { get; set; } = 50_000;
+
     /// <summary>How many passages are retrieved for answer selection.</summary>
     [Range(1, 200)]
     public int CandidatePassages { get; set; } = 20;

@@ -29,7 +29,7 @@ public sealed class FollowUpResolverTests(SeedEngineFixture fixture) : IClassFix
     [InlineData("Who exiled Trotsky?", "When was he killed?", "1940")]
     [InlineData("Who succeeded Lenin?", "When did he die?", "1924")]
     [InlineData("What did Lenin think about labor unions?", "What about Trotsky?", "nothing to fear")]
-    [InlineData("What does Bolshevik mean?", "What about Menshevik?", "minority")]
+    [InlineData("What did the Bolsheviks want?", "What about Mensheviks?", "larger")]
     public void FollowUpSet_AnsweredThroughTheEngine_QuotesTheAnswer(string first, string followUp, string expected)
     {
         // Given a conversation that asked the first question
