@@ -72,5 +72,16 @@ public sealed class HistoryBotEngine : IAnswerService, IDisposable
         return _keywords.Search(query, limit);
     }
 
+    /// <summary>
+    /// Raw keyword search (Lucene query syntax, as <see cref="Search"/>) returning the top passages with their stored text,
+    /// without snippets: what a benchmark against other engines measures.
+    /// </summary>
+    /// <exception cref="QuerySyntaxException">The query is empty or malformed.</exception>
+    public IReadOnlyList<PassageHit> SearchPassages(string query, int limit = 10, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return _index.TopPassages(_keywords.Parse(query), limit);
+    }
+
     public void Dispose() => _index.Dispose();
 }

@@ -98,6 +98,23 @@ public sealed class PassageIndex : IDisposable
         _directory.Dispose();
     }
 
+    /// <summary>The top <paramref name="limit"/> passages for <paramref name="query"/>, loading only their id and text.</summary>
+    public IReadOnlyList<PassageHit> TopPassages(Query query, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var top = Searcher.Search(query, Math.Max(1, limit));
+        var hits = new List<PassageHit>(top.ScoreDocs.Length);
+        foreach (var scoreDoc in top.ScoreDocs)
+        {
+            var visitor = new DocumentStoredFieldVisitor(IndexFields.Id, IndexFields.Text);
+            Reader.Document(scoreDoc.Doc, visitor);
+            var document = visitor.Document;
+            hits.Add(new PassageHit(document.Get(IndexFields.Id) ?? string.Empty, document.Get(IndexFields.Text) ?? string.Empty, scoreDoc.Score));
+        }
+
+        return hits;
+    }
+
     /// <summary>Reads a passage back from its stored fields.</summary>
     public static Passage ToPassage(Document document)
     {
