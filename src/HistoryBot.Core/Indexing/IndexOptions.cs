@@ -21,4 +21,8 @@ public sealed class IndexOptions
     /// <summary>Size of Lucene's in-memory buffer before it flushes a segment.</summary>
     [Range(16, 4096)]
     public double RamBufferMegabytes { get; set; } = 256;
+
+    /// <summary>Threads that analyse passages for the index writer; 0 picks by corpus size and core count.</summary>
+    [Range(0, 16)]
+    public int IndexingThreads { get; set; }
 }

@@ -27,11 +27,12 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
         };
         var mode = new Option<string>("--mode")
         {
-            Description = "search: raw keyword search, top 10 passages with stored text (what other engines are compared on); " +
-                "ask: full answer composition.",
+            Description = "search: Lucene query parser over the passage text, top 10 passages with stored text (the query the " +
+                "reference harness runs on other engines); keyword: as `historybot search` (text, section and title) without " +
+                "snippets; ask: full answer composition.",
             DefaultValueFactory = _ => "search",
         };
-        mode.AcceptOnlyFromAmong("search", "ask");
+        mode.AcceptOnlyFromAmong("search", "keyword", "ask");
         var retrieval = new Option<string>("--retrieval")
         {
             Description = "lexical (BM25) or hybrid (BM25 + semantic).",
@@ -64,7 +65,7 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
 
             try
             {
-                var result = Run(options, lines, parseResult.GetValue(mode) == "ask", parseResult, cancellationToken);
+                var result = Run(options, lines, parseResult.GetValue(mode)!, parseResult, cancellationToken);
                 await io.Out.WriteAsync(parseResult.GetValue(json) ? ToJson(result) + "\n" : ToText(result, parseResult.GetValue(mode)!));
                 await io.Out.FlushAsync(cancellationToken);
             }
@@ -121,7 +122,7 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
     }
 
     private BenchResult Run(
-        Core.Indexing.IndexOptions options, IReadOnlyList<string> queries, bool ask, ParseResult parseResult, CancellationToken cancellationToken)
+        Core.Indexing.IndexOptions options, IReadOnlyList<string> queries, string mode, ParseResult parseResult, CancellationToken cancellationToken)
     {
         using var loggers = engines.CreateLoggerFactory(parseResult);
         var indexClock = Stopwatch.StartNew();
@@ -129,13 +130,15 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
         indexClock.Stop();
         var indexBytes = new DirectoryInfo(options.IndexDirectory).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
 
+        var ask = mode == "ask";
+
         // Plain text, not Lucene syntax: a question's "?" must not become a wildcard.
         var escaped = queries.Select(q => QueryParserBase.Escape(q)).ToList();
         var sink = 0L;
         for (var i = 0; i < queries.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            sink += RunOne(engine, ask ? queries[i] : escaped[i], ask);
+            sink += RunOne(engine, ask ? queries[i] : escaped[i], mode);
         }
 
         var times = new double[queries.Count];
@@ -144,7 +147,7 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var start = Stopwatch.GetTimestamp();
-            sink += RunOne(engine, ask ? queries[i] : escaped[i], ask);
+            sink += RunOne(engine, ask ? queries[i] : escaped[i], mode);
             times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
 
@@ -169,16 +172,16 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
             Path.GetFullPath(options.IndexDirectory));
     }
 
-    private static long RunOne(HistoryBotEngine engine, string query, bool ask)
+    private static long RunOne(HistoryBotEngine engine, string query, string mode)
     {
-        if (ask)
+        if (mode == "ask")
         {
             return engine.Ask(query).Answered ? 1 : 0;
         }
 
         try
         {
-            var hits = engine.SearchPassages(query, TopK);
+            var hits = engine.SearchPassages(query, TopK, textOnly: mode == "search");
             return hits.Count == 0 ? 0 : hits[0].Text.Length;
         }
         catch (QuerySyntaxException)
