@@ -153,5 +153,18 @@ public sealed class HistoryBotEngine : IAnswerService, IDisposable
         return _keywords.Search(query, limit);
     }
 
+    /// <summary>
+    /// Raw search in Lucene query syntax returning the top passages with their stored text, without snippets: what a
+    /// benchmark against other engines measures. With <paramref name="textOnly"/> only the passage text is searched (the
+    /// query a plain Lucene index of the passages runs); otherwise section and title too, as <see cref="Search"/> does.
+    /// </summary>
+    /// <exception cref="QuerySyntaxException">The query is empty or malformed.</exception>
+    public IReadOnlyList<PassageHit> SearchPassages(
+        string query, int limit = 10, bool textOnly = false, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return _index.TopPassages(textOnly ? _index.ParseTextQuery(query) : _keywords.Parse(query), limit);
+    }
+
     public void Dispose() => _index.Dispose();
 }

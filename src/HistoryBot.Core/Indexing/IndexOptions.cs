@@ -18,7 +18,14 @@ public sealed class IndexOptions
     /// <summary>How long a process waits for another one that is building the same index.</summary>
     public TimeSpan BuildLockTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>Size of Lucene's in-memory buffer before it flushes a segment.</summary>
+    /// <summary>
+    /// Size of Lucene's in-memory buffer before it flushes a segment. 128 MB, not more: a flush then happens on one
+    /// indexing thread while the others keep analysing, instead of all of it at the final commit on one thread.
+    /// </summary>
     [Range(16, 4096)]
-    public double RamBufferMegabytes { get; set; } = 256;
+    public double RamBufferMegabytes { get; set; } = 128;
+
+    /// <summary>Threads that analyse passages for the index writer; 0 picks by corpus size and core count.</summary>
+    [Range(0, 16)]
+    public int IndexingThreads { get; set; }
 }

@@ -38,7 +38,7 @@ public sealed class CliApp
     /// <summary>Commands that live in their own files and register themselves here.</summary>
     private static IEnumerable<Command> ExtraCommands(ConsoleIO io, EngineFactory engines)
     {
-        yield break;
+        yield return new BenchCommand(io, engines).Build();
     }
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)

@@ -17,11 +17,24 @@ public sealed class CommonOptions
         Recursive = true,
     };
 
+    public Option<string?> Retrieval { get; } = CreateRetrieval();
+
     public Option<bool> Verbose { get; } = new("--verbose", "-v")
     {
         Description = "Show progress and diagnostic messages.",
         Recursive = true,
     };
 
-    public IEnumerable<Option> All => [Corpus, Index, Verbose];
+    public IEnumerable<Option> All => [Corpus, Index, Retrieval, Verbose];
+
+    private static Option<string?> CreateRetrieval()
+    {
+        var option = new Option<string?>("--retrieval")
+        {
+            Description = "hybrid (keywords + sentence embeddings, the default) or lexical (keywords only: less memory, no model).",
+            Recursive = true,
+        };
+        option.AcceptOnlyFromAmong("lexical", "hybrid");
+        return option;
+    }
 }

@@ -17,6 +17,9 @@ public sealed class EngineFactory(ConsoleIO io, CommonOptions common)
 
     public IConfiguration Configuration => _configuration.Value;
 
+    /// <summary>The options every command takes (--corpus, --index, --verbose).</summary>
+    public CommonOptions Common => common;
+
     /// <summary>Retrieval settings from configuration (section "Retrieval"), validated.</summary>
     public RetrievalOptions RetrievalOptions()
     {
@@ -65,7 +68,29 @@ public sealed class EngineFactory(ConsoleIO io, CommonOptions common)
         bool forceRebuild = false,
         CancellationToken cancellationToken = default)
     {
-        var options = IndexOptions(parseResult);
+        return Open(IndexOptions(parseResult), loggers, retrieval ?? RetrievalOptions(parseResult), forceRebuild, cancellationToken);
+    }
+
+    /// <summary>Retrieval settings from configuration, with --retrieval (when given) choosing the mode.</summary>
+    public RetrievalOptions RetrievalOptions(ParseResult parseResult)
+    {
+        var options = RetrievalOptions();
+        if (parseResult.GetValue(common.Retrieval) is { } mode)
+        {
+            options.Mode = mode == "lexical" ? RetrievalMode.Lexical : RetrievalMode.Hybrid;
+        }
+
+        return options;
+    }
+
+    /// <summary>Opens the engine over explicit index options (the bench command builds into a folder of its own).</summary>
+    public HistoryBotEngine Open(
+        IndexOptions options,
+        ILoggerFactory loggers,
+        RetrievalOptions? retrieval = null,
+        bool forceRebuild = false,
+        CancellationToken cancellationToken = default)
+    {
         var progress = io.ErrorIsTerminal ? new TerminalProgress(io.Error) : null;
         try
         {

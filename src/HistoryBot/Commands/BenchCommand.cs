@@ -1,0 +1,238 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using HistoryBot.Core;
+using HistoryBot.Core.Retrieval;
+using Lucene.Net.QueryParsers.Classic;
+
+namespace HistoryBot.Cli.Commands;
+
+/// <summary>
+/// `historybot bench --corpus DIR --queries FILE [--mode search|ask] [--retrieval lexical|hybrid] [--json]`:
+/// builds a fresh index of the corpus, runs every query once as warm-up and once timed (single thread, top 10),
+/// and reports indexing rate, index size, query latency percentiles and peak memory.
+/// </summary>
+public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
+{
+    public const int TopK = 10;
+
+    public Command Build()
+    {
+        var queries = new Option<string>("--queries")
+        {
+            Description = "File of queries, one per line; in a tab-separated file the last column is the query.",
+            Required = true,
+        };
+        var mode = new Option<string>("--mode")
+        {
+            Description = "search: Lucene query parser over the passage text, top 10 passages with stored text (the query the " +
+                "reference harness runs on other engines); keyword: as `historybot search` (text, section and title) without " +
+                "snippets; ask: full answer composition.",
+            DefaultValueFactory = _ => "search",
+        };
+        mode.AcceptOnlyFromAmong("search", "keyword", "ask");
+        var json = new Option<bool>("--json") { Description = "Print the results as one JSON object (for scripts)." };
+        var keep = new Option<bool>("--keep-index")
+        {
+            Description = "Keep the index built in a temporary folder (it is deleted by default). With --index, the index is always kept.",
+        };
+        var command = new Command("bench", "Benchmark: index a corpus from scratch, then time searches or answers.")
+        {
+            queries, mode, json, keep,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var lines = ReadQueries(parseResult.GetValue(queries)!);
+            var options = engines.IndexOptions(parseResult);
+            var tempIndex = parseResult.GetValue(engines.Common.Index) is not { Length: > 0 };
+            if (tempIndex)
+            {
+                options.IndexDirectory = Path.Combine(Path.GetTempPath(), "historybot-bench-" + Guid.NewGuid().ToString("N"));
+            }
+
+            try
+            {
+                var result = Run(options, lines, parseResult.GetValue(mode)!, parseResult, cancellationToken);
+                await io.Out.WriteAsync(parseResult.GetValue(json) ? ToJson(result) + "\n" : ToText(result, parseResult.GetValue(mode)!));
+                await io.Out.FlushAsync(cancellationToken);
+            }
+            finally
+            {
+                if (tempIndex && !parseResult.GetValue(keep) && Directory.Exists(options.IndexDirectory))
+                {
+                    Directory.Delete(options.IndexDirectory, recursive: true);
+                }
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>What one benchmark run measured.</summary>
+    public sealed record BenchResult(
+        int Passages,
+        double IndexSeconds,
+        double PassagesPerSecond,
+        long IndexBytes,
+        double P50Ms,
+        double P95Ms,
+        double P99Ms,
+        double QueriesPerSecond,
+        long PeakWorkingSetBytes,
+        int Queries,
+        string IndexPath);
+
+    internal static IReadOnlyList<string> ReadQueries(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"the queries file '{path}' does not exist.");
+        }
+
+        var result = new List<string>();
+        foreach (var line in File.ReadLines(path))
+        {
+            var query = line[(line.LastIndexOf('\t') + 1)..].Trim();
+            if (query.Length > 0)
+            {
+                result.Add(query);
+            }
+        }
+
+        if (result.Count == 0)
+        {
+            throw new UsageException($"the queries file '{path}' has no queries.");
+        }
+
+        return result;
+    }
+
+    private BenchResult Run(
+        Core.Indexing.IndexOptions options, IReadOnlyList<string> queries, string mode, ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        using var loggers = engines.CreateLoggerFactory(parseResult);
+        var indexClock = Stopwatch.StartNew();
+        // Lexical unless --retrieval hybrid is asked for: the comparison with other engines is a keyword one.
+        var retrieval = engines.RetrievalOptions(parseResult);
+        if (parseResult.GetValue(engines.Common.Retrieval) is null)
+        {
+            retrieval.Mode = Core.Retrieval.RetrievalMode.Lexical;
+        }
+
+        using var engine = engines.Open(options, loggers, retrieval, forceRebuild: true, cancellationToken: cancellationToken);
+        indexClock.Stop();
+        var indexBytes = new DirectoryInfo(options.IndexDirectory).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+
+        var ask = mode == "ask";
+
+        // Plain text, not Lucene syntax: a question's "?" must not become a wildcard.
+        var escaped = queries.Select(q => QueryParserBase.Escape(q)).ToList();
+        var sink = 0L;
+        for (var i = 0; i < queries.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            sink += RunOne(engine, ask ? queries[i] : escaped[i], mode);
+        }
+
+        var times = new double[queries.Count];
+        var total = Stopwatch.StartNew();
+        for (var i = 0; i < queries.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var start = Stopwatch.GetTimestamp();
+            sink += RunOne(engine, ask ? queries[i] : escaped[i], mode);
+            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+
+        total.Stop();
+        GC.KeepAlive(sink);
+        Array.Sort(times);
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var passages = engine.Stats.Passages;
+        var seconds = indexClock.Elapsed.TotalSeconds;
+        return new BenchResult(
+            passages,
+            seconds,
+            passages / Math.Max(seconds, 1e-9),
+            indexBytes,
+            Percentile(times, 0.50),
+            Percentile(times, 0.95),
+            Percentile(times, 0.99),
+            queries.Count / Math.Max(total.Elapsed.TotalSeconds, 1e-9),
+            process.PeakWorkingSet64,
+            queries.Count,
+            Path.GetFullPath(options.IndexDirectory));
+    }
+
+    private static long RunOne(HistoryBotEngine engine, string query, string mode)
+    {
+        if (mode == "ask")
+        {
+            return engine.Ask(query).Answered ? 1 : 0;
+        }
+
+        try
+        {
+            var hits = engine.SearchPassages(query, TopK, textOnly: mode == "search");
+            return hits.Count == 0 ? 0 : hits[0].Text.Length;
+        }
+        catch (QuerySyntaxException)
+        {
+            // An empty query after escaping (e.g. only stop words) counts as a query with no hits.
+            return 0;
+        }
+    }
+
+    /// <summary>Nearest-rank percentile of sorted values.</summary>
+    internal static double Percentile(double[] sorted, double p)
+    {
+        if (sorted.Length == 0)
+        {
+            return 0;
+        }
+
+        var rank = (int)Math.Ceiling(p * sorted.Length);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+    }
+
+    internal static string ToJson(BenchResult r)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("passages", r.Passages);
+            json.WriteNumber("indexSeconds", Math.Round(r.IndexSeconds, 3));
+            json.WriteNumber("passagesPerSecond", Math.Round(r.PassagesPerSecond, 1));
+            json.WriteNumber("indexBytes", r.IndexBytes);
+            json.WriteNumber("p50Ms", Math.Round(r.P50Ms, 4));
+            json.WriteNumber("p95Ms", Math.Round(r.P95Ms, 4));
+            json.WriteNumber("p99Ms", Math.Round(r.P99Ms, 4));
+            json.WriteNumber("queriesPerSecond", Math.Round(r.QueriesPerSecond, 1));
+            json.WriteNumber("peakWorkingSetBytes", r.PeakWorkingSetBytes);
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static string ToText(BenchResult r, string mode) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"""
+        passages:         {r.Passages:N0}
+        index seconds:    {r.IndexSeconds:0.00}
+        passages/s:       {r.PassagesPerSecond:N0}
+        index bytes:      {r.IndexBytes:N0} ({r.IndexBytes / 1048576.0:0.0} MiB)
+        queries ({mode}): {r.Queries:N0}, top {TopK}
+        p50 ms:           {r.P50Ms:0.000}
+        p95 ms:           {r.P95Ms:0.000}
+        p99 ms:           {r.P99Ms:0.000}
+        queries/s:        {r.QueriesPerSecond:N0}
+        peak working set: {r.PeakWorkingSetBytes / 1048576.0:N0} MiB
+
+        """);
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using HistoryBot.Cli;
+using HistoryBot.Cli.Commands;
+
+namespace HistoryBot.Tests.Cli;
+
+public sealed class BenchCommandTests : IDisposable
+{
+    private readonly TempCorpus _corpus = new();
+
+    public void Dispose() => _corpus.Dispose();
+
+    private async Task<(int Exit, string Out, string Error)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await new CliApp(new ConsoleIO(new StringReader(string.Empty), output, error)).RunAsync(args, CancellationToken.None);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private string Queries()
+    {
+        _corpus.Write("one.txt", "Hannibal\n\nHannibal crossed the Alps with elephants. The Romans were surprised.\n\nHe won at Cannae.\n");
+        _corpus.Write("two.txt", "Caesar\n\nCaesar crossed the Rubicon in 49 BC. Rome trembled.\n");
+        var queries = Path.Combine(_corpus.Root, "queries.tsv");
+        File.WriteAllText(queries, "0\tkeywords\tx\tHannibal elephants\n1\tquestion\tx\tWho crossed the Rubicon?\n\n2\tkeywords\tx\tthe\n");
+        return queries;
+    }
+
+    [Theory]
+    [InlineData("search")]
+    [InlineData("keyword")]
+    [InlineData("ask")]
+    public async Task Json_has_exactly_the_agreed_names(string mode)
+    {
+        var queries = Queries();
+        var (exit, output, error) = await RunAsync("bench", "--corpus", _corpus.CorpusDirectory, "--queries", queries, "--mode", mode, "--json");
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var names = json.RootElement.EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal(
+            ["passages", "indexSeconds", "passagesPerSecond", "indexBytes", "p50Ms", "p95Ms", "p99Ms", "queriesPerSecond", "peakWorkingSetBytes"],
+            names);
+        Assert.Equal(3, json.RootElement.GetProperty("passages").GetInt32());
+        Assert.True(json.RootElement.GetProperty("indexBytes").GetInt64() > 0);
+        Assert.True(json.RootElement.GetProperty("peakWorkingSetBytes").GetInt64() > 0);
+        Assert.All(json.RootElement.EnumerateObject(), p => Assert.Equal(JsonValueKind.Number, p.Value.ValueKind));
+    }
+
+    [Fact]
+    public async Task Text_report_names_every_measure()
+    {
+        var (exit, output, _) = await RunAsync("bench", "--corpus", _corpus.CorpusDirectory, "--queries", Queries());
+        Assert.Equal(0, exit);
+        foreach (var label in new[] { "passages:", "index seconds:", "passages/s:", "index bytes:", "p50 ms:", "p95 ms:", "p99 ms:", "queries/s:", "peak working set:" })
+        {
+            Assert.Contains(label, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Builds_into_the_given_index_folder_and_keeps_it()
+    {
+        var (exit, _, _) = await RunAsync("bench", "--corpus", _corpus.CorpusDirectory, "--queries", Queries(), "--index", _corpus.IndexDirectory);
+        Assert.Equal(0, exit);
+        Assert.NotEmpty(Directory.GetFiles(_corpus.IndexDirectory));
+    }
+
+    [Fact]
+    public async Task Hybrid_retrieval_times_answers_with_embeddings()
+    {
+        var (exit, output, _) = await RunAsync("bench", "--corpus", _corpus.CorpusDirectory, "--queries", Queries(), "--retrieval", "hybrid", "--mode", "ask", "--json");
+        Assert.Equal(0, exit);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        Assert.True(json.RootElement.GetProperty("passages").GetInt32() > 0);
+    }
+
+    [Fact]
+    public async Task Missing_queries_file_is_a_usage_error()
+    {
+        Queries();
+        var (exit, _, error) = await RunAsync("bench", "--corpus", _corpus.CorpusDirectory, "--queries", Path.Combine(_corpus.Root, "nope.txt"));
+        Assert.Equal(ExitCodes.UsageError, exit);
+        Assert.Contains("nope.txt", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Percentiles_use_nearest_rank()
+    {
+        var sorted = Enumerable.Range(1, 100).Select(i => (double)i).ToArray();
+        Assert.Equal(50, BenchCommand.Percentile(sorted, 0.50));
+        Assert.Equal(99, BenchCommand.Percentile(sorted, 0.99));
+        Assert.Equal(7, BenchCommand.Percentile([7], 0.99));
+    }
+}
