@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using HistoryBot.Cli.Output;
+using HistoryBot.Core;
 using HistoryBot.Core.Evaluation;
+using HistoryBot.Core.Retrieval;
 
 namespace HistoryBot.Cli.Commands;
 
@@ -15,7 +17,8 @@ public sealed class EvalCommand(ConsoleIO io, EngineFactory engines)
             Description = "A JSON Lines file: {\"question\", \"answers\": [...], \"evidences\": [...], \"unanswerable\": false} per line.",
         };
         var failures = new Option<bool>("--failures") { Description = "List the questions whose quote missed the answer." };
-        var command = new Command("eval", "Measure answer quality (ansq1, evid1, psg3, abstain, falseabs) and latency.") { file, failures };
+        var compare = new Option<bool>("--compare") { Description = "Run lexical and hybrid retrieval on the same questions and print them side by side." };
+        var command = new Command("eval", "Measure answer quality (ansq1, evid1, psg3, abstain, falseabs) and latency.") { file, failures, compare };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var path = parseResult.GetValue(file)!;
@@ -38,18 +41,78 @@ public sealed class EvalCommand(ConsoleIO io, EngineFactory engines)
             }
 
             using var loggers = engines.CreateLoggerFactory(parseResult);
-            using var engine = engines.Open(parseResult, loggers, cancellationToken: cancellationToken);
-            engine.Ask("warm up", cancellationToken);
-            var report = Evaluator.Run(engine, questions, cancellationToken);
-            if (parseResult.GetValue(failures))
+            if (parseResult.GetValue(compare))
             {
-                await WriteFailuresAsync(report);
+                var reports = new List<(string Name, EvalReport Report)>();
+                foreach (var mode in new[] { RetrievalMode.Lexical, RetrievalMode.Hybrid })
+                {
+                    var options = engines.RetrievalOptions(parseResult);
+                    options.Mode = mode;
+                    using var engine = engines.Open(parseResult, loggers, options, cancellationToken: cancellationToken);
+                    reports.Add((engine.Mode.ToString().ToLowerInvariant(), Measure(engine, questions, cancellationToken)));
+                }
+
+                await io.Out.WriteLineAsync(SideBySide(reports));
+                return ExitCodes.Success;
             }
 
-            await io.Out.WriteLineAsync(Summary(report));
+            using (var engine = engines.Open(parseResult, loggers, cancellationToken: cancellationToken))
+            {
+                var report = Measure(engine, questions, cancellationToken);
+                if (parseResult.GetValue(failures))
+                {
+                    await WriteFailuresAsync(report);
+                }
+
+                await io.Out.WriteLineAsync($"retrieval: {engine.Mode.ToString().ToLowerInvariant()}\n{Summary(report)}");
+            }
+
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static EvalReport Measure(HistoryBotEngine engine, IReadOnlyList<EvalQuestion> questions, CancellationToken cancellationToken)
+    {
+        // One question first, so model and caches are warm and the latencies are those of a running bot.
+        engine.Ask("warm up", cancellationToken);
+        return Evaluator.Run(engine, questions, cancellationToken);
+    }
+
+    public static string SideBySide(IReadOnlyList<(string Name, EvalReport Report)> reports)
+    {
+        static string Rate(double value) => double.IsNaN(value) ? "n/a" : value.ToString("0.000", CultureInfo.InvariantCulture);
+        var builder = new System.Text.StringBuilder();
+        builder.Append(CultureInfo.InvariantCulture, $"{"metric",-12}");
+        foreach (var (name, _) in reports)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"{name,12}");
+        }
+
+        builder.AppendLine();
+        var rows = new (string Name, Func<EvalReport, string> Value)[]
+        {
+            ("ansq1", r => Rate(r.Ansq1)),
+            ("evid1", r => Rate(r.Evid1)),
+            ("psg3", r => Rate(r.Psg3)),
+            ("abstain", r => Rate(r.Abstain)),
+            ("falseabs", r => Rate(r.FalseAbstain)),
+            ("median ms", r => r.MedianMs.ToString("0.00", CultureInfo.InvariantCulture)),
+            ("p95 ms", r => r.P95Ms.ToString("0.00", CultureInfo.InvariantCulture)),
+        };
+        foreach (var (name, value) in rows)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"{name,-12}");
+            foreach (var (_, report) in reports)
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"{value(report),12}");
+            }
+
+            builder.AppendLine();
+        }
+
+        builder.Append(CultureInfo.InvariantCulture, $"questions: {reports[0].Report.Answerable} answerable, {reports[0].Report.Unanswerable} unanswerable");
+        return builder.ToString();
     }
 
     public static string Summary(EvalReport report)

@@ -237,6 +237,34 @@ public sealed class CliAppTests : IDisposable
         Assert.Contains("line 2", result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("lexical")]
+    [InlineData("hybrid")]
+    public void Ask_RetrievalOption_AnswersInEitherMode(string mode)
+    {
+        var result = _cli.Run("ask", "--json", "--retrieval", mode, "Who exiled Trotsky?");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Contains("Stalin", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ask_UnknownRetrievalMode_IsAUsageError()
+    {
+        Assert.Equal(ExitCodes.UsageError, _cli.Run("ask", "--retrieval", "magic", "Who exiled Trotsky?").ExitCode);
+    }
+
+    [Fact]
+    public void EvalCompare_PrintsLexicalAndHybridSideBySide()
+    {
+        var result = _cli.Run("eval", "--compare", TestData.SeedQuestions);
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Contains("lexical", result.Out, StringComparison.Ordinal);
+        Assert.Contains("hybrid", result.Out, StringComparison.Ordinal);
+        Assert.Contains("median ms", result.Out, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void NoArguments_ShowsHelp()
     {
