@@ -1,6 +1,7 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Analysis.Util;
@@ -15,7 +16,7 @@ namespace HistoryBot.Core.Indexing;
 public sealed class HistoryBotAnalyzer : Analyzer
 {
     /// <summary>Bump when the chain changes: it is part of the index fingerprint, so old indexes are rebuilt.</summary>
-    public const string Version = "en-porter-v1";
+    public const string Version = "en-porter-v2-irregular";
 
     internal const LuceneVersion Lucene = LuceneVersion.LUCENE_48;
 
@@ -26,6 +27,32 @@ public sealed class HistoryBotAnalyzer : Analyzer
         "i", "me", "my", "you", "your", "we", "our", "us", "about", "tell", "please", "many", "much",
         "kind", "type", "name", "named", "called", "one", "ones", "some", "any", "from", "s", "he", "she", "his", "her", "him",
     ];
+
+    // Irregular past forms the Porter stemmer cannot join to their verb ("felt" / "feel", "led" / "lead").
+    private static readonly (string Form, string Lemma)[] IrregularVerbs =
+    [
+        ("felt", "feel"), ("led", "lead"), ("fought", "fight"), ("began", "begin"), ("begun", "begin"), ("won", "win"),
+        ("took", "take"), ("taken", "take"), ("made", "make"), ("thought", "think"), ("knew", "know"), ("known", "know"),
+        ("became", "become"), ("wrote", "write"), ("written", "write"), ("gave", "give"), ("given", "give"),
+        ("held", "hold"), ("kept", "keep"), ("lost", "lose"), ("met", "meet"), ("paid", "pay"), ("sent", "send"),
+        ("spent", "spend"), ("stood", "stand"), ("taught", "teach"), ("told", "tell"), ("understood", "understand"),
+        ("went", "go"), ("gone", "go"), ("brought", "bring"), ("built", "build"), ("bought", "buy"), ("caught", "catch"),
+        ("chose", "choose"), ("chosen", "choose"), ("drew", "draw"), ("drawn", "draw"), ("drove", "drive"),
+        ("driven", "drive"), ("fell", "fall"), ("fallen", "fall"), ("flew", "fly"), ("flown", "fly"), ("forgot", "forget"),
+        ("grew", "grow"), ("grown", "grow"), ("heard", "hear"), ("hid", "hide"), ("hidden", "hide"), ("rose", "rise"),
+        ("risen", "rise"), ("sang", "sing"), ("sung", "sing"), ("sat", "sit"), ("saw", "see"), ("seen", "see"),
+        ("shot", "shoot"), ("slept", "sleep"), ("sold", "sell"), ("spoke", "speak"), ("spoken", "speak"),
+        ("stole", "steal"), ("stolen", "steal"), ("struck", "strike"), ("threw", "throw"), ("thrown", "throw"),
+        ("wore", "wear"), ("worn", "wear"), ("fled", "flee"), ("fed", "feed"), ("bore", "bear"), ("borne", "bear"),
+        ("sought", "seek"), ("swore", "swear"), ("sworn", "swear"), ("overthrew", "overthrow"),
+        ("overthrown", "overthrow"), ("forbade", "forbid"), ("forbidden", "forbid"), ("undertook", "undertake"),
+        ("withdrew", "withdraw"), ("withdrawn", "withdraw"), ("arose", "arise"), ("arisen", "arise"), ("slew", "slay"),
+        ("slain", "slay"), ("dealt", "deal"), ("meant", "mean"), ("left", "leave"), ("ran", "run"), ("ate", "eat"),
+        ("eaten", "eat"), ("lay", "lie"), ("dug", "dig"), ("hung", "hang"), ("shook", "shake"), ("shaken", "shake"),
+        ("spread", "spread"), ("split", "split"), ("laid", "lay"),
+    ];
+
+    private static readonly StemmerOverrideFilter.StemmerOverrideMap IrregularMap = BuildIrregularMap();
 
     private readonly CharArraySet _stopWords;
 
@@ -53,8 +80,20 @@ public sealed class HistoryBotAnalyzer : Analyzer
         result = new EnglishPossessiveFilter(Lucene, result);
         result = new LowerCaseFilter(Lucene, result);
         result = new StopFilter(Lucene, result, _stopWords);
+        result = new StemmerOverrideFilter(result, IrregularMap);
         result = new PorterStemFilter(result);
         return new TokenStreamComponents(source, result);
+    }
+
+    private static StemmerOverrideFilter.StemmerOverrideMap BuildIrregularMap()
+    {
+        var builder = new StemmerOverrideFilter.Builder(ignoreCase: false);
+        foreach (var (form, lemma) in IrregularVerbs)
+        {
+            builder.Add(form, lemma);
+        }
+
+        return builder.Build();
     }
 
     /// <summary>The analysed terms of <paramref name="text"/>, in order (duplicates kept).</summary>
