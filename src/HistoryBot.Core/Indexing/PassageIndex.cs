@@ -120,26 +120,7 @@ public sealed class PassageIndex : IDisposable
 
     /// <summary>Parses Lucene query syntax against the passage text field only (one parser per thread, reused).</summary>
     /// <exception cref="QuerySyntaxException">The query is empty or malformed.</exception>
-    public Query ParseTextQuery(string query)
-    {
-        if (string.IsNullOrWhiteSpace(query))
-        {
-            throw new QuerySyntaxException("The query is empty.");
-        }
-
-        try
-        {
-            return _textParser.Value!.Parse(query);
-        }
-        catch (ParseException e)
-        {
-            throw new QuerySyntaxException($"The query could not be parsed: {e.Message.Split('\n', 2)[0]}", e);
-        }
-        catch (BooleanQuery.TooManyClausesException e)
-        {
-            throw new QuerySyntaxException("The query has too many terms: make it shorter.", e);
-        }
-    }
+    public Query ParseTextQuery(string query) => UserQueries.Parse(_textParser.Value!, query);
 
     /// <summary>The top <paramref name="limit"/> passages for <paramref name="query"/>, loading only their id and text.</summary>
     public IReadOnlyList<PassageHit> TopPassages(Query query, int limit)

@@ -69,32 +69,7 @@ public sealed class KeywordSearcher
         return new SearchResult(query, top.TotalHits, hits, stopwatch.Elapsed);
     }
 
-    internal Query Parse(string query)
-    {
-        if (string.IsNullOrWhiteSpace(query))
-        {
-            throw new QuerySyntaxException("The query is empty: give some words, a \"phrase\", or Lucene syntax such as lenin AND trotsky.");
-        }
-
-        try
-        {
-            return _parser.Value!.Parse(query);
-        }
-        catch (ParseException e)
-        {
-            throw new QuerySyntaxException(
-                $"The query could not be parsed ({FirstLine(e.Message)}). Check that quotes and parentheses are balanced and that AND/OR/NOT stand between words.",
-                e);
-        }
-        catch (BooleanQuery.TooManyClausesException e)
-        {
-            throw new QuerySyntaxException("The query has too many terms: make it shorter.", e);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException)
-        {
-            throw new QuerySyntaxException($"The query could not be parsed: {FirstLine(e.Message)}", e);
-        }
-    }
+    internal Query Parse(string query) => UserQueries.Parse(_parser.Value!, query);
 
     private HighlightedText Snippet(Highlighter highlighter, string text)
     {
@@ -144,13 +119,5 @@ public sealed class KeywordSearcher
             .Where(span => span.Start >= 0 && span.End <= trimmed.Length)
             .ToList();
         return new HighlightedText(trimmed, shifted);
-    }
-
-    private static string FirstLine(string message)
-    {
-        var line = message.Split('\n', 2)[0].Trim();
-        return line.StartsWith("Cannot parse", StringComparison.Ordinal) && line.Contains(": ", StringComparison.Ordinal)
-            ? line[(line.IndexOf(": ", StringComparison.Ordinal) + 2)..]
-            : line;
     }
 }

@@ -1,3 +1,4 @@
+using HistoryBot.Tests.Support;
 using System.Text.Json;
 using HistoryBot.Cli;
 using HistoryBot.Cli.Commands;

@@ -1,3 +1,4 @@
+using HistoryBot.Tests.Support;
 using HistoryBot.Core;
 using HistoryBot.Core.Indexing;
 

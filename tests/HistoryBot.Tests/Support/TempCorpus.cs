@@ -1,4 +1,4 @@
-namespace HistoryBot.Tests;
+namespace HistoryBot.Tests.Support;
 
 /// <summary>A corpus folder and an index folder under the temp directory, removed afterwards.</summary>
 public sealed class TempCorpus : IDisposable
