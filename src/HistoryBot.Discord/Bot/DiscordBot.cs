@@ -37,6 +37,10 @@ internal sealed partial class DiscordBot : IGatewayDispatchHandler
     private readonly CooldownTracker _cooldowns;
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     private readonly HashSet<ulong> _channels;
+
+    // Answers are CPU-bound and synchronous: they run on their own threads, at most one per core, so they can never
+    // starve the thread pool that the heartbeats and the gateway read loop depend on.
+    private readonly SemaphoreSlim _answerSlots = new(Environment.ProcessorCount, Environment.ProcessorCount);
     private long _userId;
     private long _applicationId;
     private int _commandsRegistered;
@@ -165,7 +169,7 @@ internal sealed partial class DiscordBot : IGatewayDispatchHandler
             }
             else
             {
-                var embed = await Task.Run(() => Ask(question, message.ChannelId, cancellationToken), cancellationToken).ConfigureAwait(false);
+                var embed = await RunAnswerAsync(() => Ask(question, message.ChannelId, cancellationToken), cancellationToken).ConfigureAwait(false);
                 reply = new MessageCreateRequest(null, [embed], AllowedMentions.None, reference);
             }
 
@@ -228,7 +232,7 @@ internal sealed partial class DiscordBot : IGatewayDispatchHandler
                 return;
             }
 
-            var answer = Task.Run(work, cancellationToken);
+            var answer = RunAnswerAsync(work, cancellationToken);
             var deadline = Task.Delay(TimeSpan.FromMilliseconds(_options.DeferAfterMilliseconds), _time, cancellationToken);
             if (await Task.WhenAny(answer, deadline).ConfigureAwait(false) == answer)
             {
@@ -259,6 +263,19 @@ internal sealed partial class DiscordBot : IGatewayDispatchHandler
         }
 
         static InteractionCallbackData Message(Embed embed) => new(null, [embed], AllowedMentions.None);
+    }
+
+    private async Task<Embed> RunAnswerAsync(Func<Embed> work, CancellationToken cancellationToken)
+    {
+        await _answerSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await Task.Factory.StartNew(work, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+        }
+        finally
+        {
+            _answerSlots.Release();
+        }
     }
 
     private Task RespondAsync(DiscordInteraction interaction, InteractionCallbackData data, CancellationToken cancellationToken) =>

@@ -223,6 +223,8 @@ internal sealed partial class GatewayShard(
             return;
         }
 
+        LogDispatch(options.ShardId, frame.Type, frame.Sequence);
+
         try
         {
             handler.OnDispatch(new GatewayDispatch(options.ShardId, frame.Type, frame.Data, frame.Sequence));
@@ -303,6 +305,9 @@ internal sealed partial class GatewayShard(
             // The receive loop sees the broken socket and reconnects.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Shard {ShardId}: {EventType} #{Sequence}")]
+    private partial void LogDispatch(int shardId, string eventType, long? sequence);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Shard {ShardId}: socket open, will {Mode}")]
     private partial void LogSocketOpen(int shardId, string mode);

@@ -97,6 +97,7 @@ internal sealed partial class DiscordRestClient(HttpClient http, DiscordRestOpti
             {
                 await WaitForLimitsAsync(route, bucket, cancellationToken).ConfigureAwait(false);
                 bucket.OnSending();
+                LogSending(route.Key);
                 using var request = CreateRequest(route, body);
                 response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
                 bucket = _limiter.Update(route, bucket, RateLimitHeaders.Parse(response.Headers));
@@ -216,6 +217,9 @@ internal sealed partial class DiscordRestClient(HttpClient http, DiscordRestOpti
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limited on {Route}: retrying in {RetryAfterMs:0} ms (global: {Global}, scope: {Scope})")]
     private partial void LogRateLimited(string route, double retryAfterMs, bool global, string scope);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sending {Route}")]
+    private partial void LogSending(string route);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rate limit: waiting {DelayMs:0} ms before {Route}")]
     private partial void LogWaiting(string route, double delayMs);
