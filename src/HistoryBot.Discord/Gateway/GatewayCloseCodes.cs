@@ -36,8 +36,8 @@ public static class GatewayCloseCodes
             GatewayCloseAction.Fatal,
         InvalidSeq or SessionTimedOut => GatewayCloseAction.Reidentify,
 
-        // 1000/1001 from the server end the session as far as Discord is concerned.
-        Normal or GoingAway => GatewayCloseAction.Reidentify,
+        // Everything else, 1000/1001 from the server included, is worth a RESUME: if the session is gone after all,
+        // the gateway answers op 9 and the shard identifies afresh.
         _ => GatewayCloseAction.Resume,
     };
 
