@@ -1,0 +1,57 @@
+namespace HistoryBot.Discord.Api;
+
+internal sealed record DiscordUser(ulong Id, string? Username = null, bool Bot = false, string? GlobalName = null);
+
+internal sealed record GuildMember(DiscordUser? User);
+
+/// <summary>The fields of a MESSAGE_CREATE the bot uses; everything else is ignored.</summary>
+internal sealed record DiscordMessage(
+    ulong Id,
+    ulong ChannelId,
+    DiscordUser Author,
+    string? Content = null,
+    ulong? GuildId = null,
+    ulong? WebhookId = null,
+    int Type = 0,
+    IReadOnlyList<DiscordUser>? Mentions = null);
+
+internal static class MessageType
+{
+    public const int Default = 0;
+    public const int Reply = 19;
+}
+
+internal static class InteractionType
+{
+    public const int Ping = 1;
+    public const int ApplicationCommand = 2;
+}
+
+/// <summary>The fields of an INTERACTION_CREATE the bot uses.</summary>
+internal sealed record DiscordInteraction(
+    ulong Id,
+    ulong ApplicationId,
+    int Type,
+    string Token,
+    InteractionData? Data = null,
+    ulong? GuildId = null,
+    ulong? ChannelId = null,
+    GuildMember? Member = null,
+    DiscordUser? User = null)
+{
+    /// <summary>The invoking user: <c>member.user</c> in guilds, <c>user</c> in DMs.</summary>
+    public DiscordUser? Invoker => Member?.User ?? User;
+}
+
+internal sealed record InteractionData(
+    string Name,
+    ulong? Id = null,
+    int? Type = null,
+    IReadOnlyList<InteractionOption>? Options = null);
+
+/// <summary>A slash-command option: either a <c>value</c> or nested <c>options</c> (subcommands), never both.</summary>
+internal sealed record InteractionOption(
+    string Name,
+    int Type,
+    System.Text.Json.JsonElement? Value = null,
+    IReadOnlyList<InteractionOption>? Options = null);

@@ -1,0 +1,107 @@
+using System.Globalization;
+using HistoryBot.Core.Answering;
+using HistoryBot.Core.Indexing;
+using HistoryBot.Core.Retrieval;
+using HistoryBot.Discord.Api;
+
+namespace HistoryBot.Discord.Bot;
+
+/// <summary>Turns answers, search results and corpus stats into embeds that respect every Discord limit.</summary>
+internal static class ReplyFormatter
+{
+    public const int Color = 0x8C6D46;
+    public const int SeeAlsoCount = 2;
+    public const int SeeAlsoLength = 350;
+    public const int SearchHitCount = 5;
+    public const int SearchSnippetLength = 400;
+
+    public static Embed FormatAnswer(Answer answer)
+    {
+        var title = DiscordText.EscapeWithin(answer.Question, EmbedLimits.Title);
+        if (!answer.Answered || answer.Quote is not { } quote)
+        {
+            return FormatDecline(answer, title);
+        }
+
+        var footer = new EmbedFooter(DiscordText.Truncate(Source(quote.Title, quote.Section), EmbedLimits.FooterText));
+        var fields = answer.Passages
+            .Where(p => p.Passage.Id != quote.PassageId)
+            .Take(SeeAlsoCount)
+            .Select(p => new EmbedField(
+                DiscordText.EscapeWithin("See also: " + Source(p.Passage.Title, p.Passage.Section), EmbedLimits.FieldName),
+                DiscordText.EscapeWithin(p.Passage.Text, SeeAlsoLength)))
+            .Where(f => f.Name.Length > 0 && f.Value.Length > 0)
+            .ToList();
+        var used = title.Length + footer.Text.Length + fields.Sum(f => f.Name.Length + f.Value.Length);
+        var description = DiscordText.RenderWithin(quote.Text, Math.Min(EmbedLimits.Description, EmbedLimits.Total - used));
+        return EmbedLimits.FitTotal(new Embed(title, description, fields.Count > 0 ? fields : null, footer, Color));
+    }
+
+    public static Embed FormatSearch(SearchResult result)
+    {
+        var title = DiscordText.EscapeWithin("Search: " + result.Query, EmbedLimits.Title);
+        if (result.Hits.Count == 0)
+        {
+            return new Embed(title, "No passage matches that query. Try fewer or different keywords.", Color: Color);
+        }
+
+        var shown = Math.Min(SearchHitCount, result.Hits.Count);
+        var fields = result.Hits
+            .Take(shown)
+            .Select((hit, i) => new EmbedField(
+                DiscordText.EscapeWithin($"{i + 1}. {Source(hit.Passage.Title, hit.Passage.Section)}", EmbedLimits.FieldName),
+                DiscordText.RenderWithin(hit.Snippet, SearchSnippetLength)))
+            .Where(f => f.Name.Length > 0 && f.Value.Length > 0)
+            .ToList();
+        var description = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{result.TotalHits} passage{(result.TotalHits == 1 ? "" : "s")} matched; the best {shown} below.");
+        return EmbedLimits.FitTotal(new Embed(title, description, fields, Color: Color));
+    }
+
+    public static Embed FormatSearchError(string query, string error) => new(
+        DiscordText.EscapeWithin("Search: " + query, EmbedLimits.Title),
+        DiscordText.EscapeWithin(error, EmbedLimits.Description - 100) + "\nUse plain keywords, quotes for phrases, AND/OR/NOT.",
+        Color: Color);
+
+    public static Embed FormatAbout(IndexStats stats, IReadOnlyList<string> titles)
+    {
+        var description = string.Create(
+            CultureInfo.InvariantCulture,
+            $"""
+            I answer history questions by quoting my corpus word for word, with the source.
+            The corpus holds **{stats.Documents}** documents, **{stats.Sections}** sections and **{stats.Passages}** passages.
+
+            **How to ask**
+            • `/ask question: who succeeded Lenin?`
+            • mention me: `@HistoryBot when did Lenin die?`
+            • `/search query: Trotsky exile` lists matching passages.
+            """);
+        var documents = titles.Count == 0 ? null : DiscordText.EscapeWithin(string.Join('\n', titles), EmbedLimits.FieldValue);
+        var fields = documents is { Length: > 0 } ? new[] { new EmbedField("Documents", documents) } : null;
+        return EmbedLimits.FitTotal(new Embed("About HistoryBot", description, fields, Color: Color));
+    }
+
+    public static string Help =>
+        "Ask me a history question after the mention, e.g. `@HistoryBot who succeeded Lenin?`, or use `/ask`.";
+
+    public static string CooldownNotice(TimeSpan retryAfter) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"You're asking quickly: please wait {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))} s before the next question.");
+
+    public const string Failure = "Sorry, something went wrong while answering. Please try again later.";
+
+    private static Embed FormatDecline(Answer answer, string title)
+    {
+        var text = Answer.DeclineMessage;
+        if (answer.Suggestions.Count > 0)
+        {
+            text += "\nThe corpus does cover: " + string.Join(", ", answer.Suggestions.Take(5)) + ".";
+        }
+
+        text += "\nTry rephrasing, or `/search` with keywords.";
+        return new Embed(title, DiscordText.EscapeWithin(text, EmbedLimits.Description).Replace("\\`/search\\`", "`/search`", StringComparison.Ordinal), Color: Color);
+    }
+
+    private static string Source(string title, string? section) => section is { Length: > 0 } ? $"{title} › {section}" : title;
+}

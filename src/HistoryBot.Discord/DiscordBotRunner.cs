@@ -1,0 +1,113 @@
+using HistoryBot.Core;
+using HistoryBot.Discord.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace HistoryBot.Discord;
+
+/// <summary>
+/// Runs the Discord bot on the .NET Generic Host (with systemd integration) until Ctrl-C, SIGTERM or
+/// <c>cancellationToken</c>; then closes the gateway with 1000 and returns 0. The console app's whole
+/// <c>discord</c> command:
+/// <code>
+/// var configuration = DiscordConfiguration.Build(args);
+/// return await DiscordBotRunner.RunAsync(engine, configuration, loggers: null, cancellationToken);
+/// </code>
+/// </summary>
+public static class DiscordBotRunner
+{
+    /// <summary>
+    /// Returns the exit code: 0 after a clean shutdown, 2 for a configuration error (e.g. no token), 3 when Discord
+    /// rejected the token or configuration (fatal close code), 1 otherwise. Errors go to standard error as one line.
+    /// </summary>
+    /// <param name="loggers">Where logs go; null for single-line console logs (systemd format under systemd).</param>
+    public static Task<int> RunAsync(IAnswerService answers, IConfiguration configuration, ILoggerFactory? loggers, CancellationToken cancellationToken) =>
+        RunAsync(answers, configuration, loggers, Console.Error, cancellationToken);
+
+    /// <inheritdoc cref="RunAsync(IAnswerService, IConfiguration, ILoggerFactory?, CancellationToken)"/>
+    /// <param name="errors">Where the one-line error of a failed run is written.</param>
+    public static Task<int> RunAsync(IAnswerService answers, IConfiguration configuration, ILoggerFactory? loggers, TextWriter errors, CancellationToken cancellationToken) =>
+        RunAsync(answers, configuration, loggers, errors, DiscordRuntime.Default, cancellationToken);
+
+    /// <summary>Registers the bot as a hosted service, for callers that build their own host.</summary>
+    /// <returns>The status to read the exit code from after the host stopped.</returns>
+    public static DiscordBotStatus AddHistoryBotDiscord(this IServiceCollection services, IAnswerService answers, DiscordOptions options) =>
+        AddHistoryBotDiscord(services, answers, options, DiscordRuntime.Default);
+
+    internal static DiscordBotStatus AddHistoryBotDiscord(IServiceCollection services, IAnswerService answers, DiscordOptions options, DiscordRuntime runtime)
+    {
+        var status = new DiscordBotStatus();
+        services.AddSingleton(answers);
+        services.AddSingleton(options);
+        services.AddSingleton(runtime);
+        services.AddSingleton(status);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService<DiscordBotService>();
+        return status;
+    }
+
+    internal static async Task<int> RunAsync(
+        IAnswerService answers,
+        IConfiguration configuration,
+        ILoggerFactory? loggers,
+        TextWriter errors,
+        DiscordRuntime runtime,
+        CancellationToken cancellationToken)
+    {
+        var options = DiscordOptions.FromConfiguration(configuration, out var parseErrors);
+        var problems = parseErrors.Concat(options.Validate()).ToList();
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems)
+            {
+                await errors.WriteLineAsync(problem.AsMemory(), cancellationToken).ConfigureAwait(false);
+            }
+
+            return DiscordBotStatus.ConfigurationError;
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ApplicationName = "HistoryBot",
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddConfiguration(configuration);
+        builder.Services.AddSystemd();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        if (loggers is not null)
+        {
+            builder.Services.AddSingleton(loggers);
+        }
+        else
+        {
+            builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            });
+        }
+
+        var status = AddHistoryBotDiscord(builder.Services, answers, options, runtime);
+        using var host = builder.Build();
+        try
+        {
+            await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped by the caller.
+        }
+
+        if (status.Error is { } error)
+        {
+            await errors.WriteLineAsync(error.AsMemory(), CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return status.ExitCode;
+    }
+}

@@ -1,0 +1,12 @@
+using HistoryBot.Discord.Gateway;
+
+namespace HistoryBot.Discord.Hosting;
+
+/// <summary>The swappable transport parts: how sockets and HTTP are made, and the reconnect timings. Tests replace it.</summary>
+internal sealed record DiscordRuntime(WebSocketClientFactory Sockets, Func<HttpClient> HttpClientFactory, GatewayTimings Timings)
+{
+    public static DiscordRuntime Default { get; } = new(
+        ClientWebSocketClient.Factory,
+        static () => new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(30) },
+        new GatewayTimings());
+}

@@ -1,0 +1,111 @@
+using HistoryBot.Core.Answering;
+using HistoryBot.Core.Text;
+using HistoryBot.Discord.Api;
+using HistoryBot.Discord.Bot;
+using HistoryBot.Discord.Tests.Support;
+
+namespace HistoryBot.Discord.Tests.Bot;
+
+public sealed class FormattingTests
+{
+    [Theory]
+    [InlineData("*bold* _it_ ~s~ `c` |sp| [l](u)", @"\*bold\* \_it\_ \~s\~ \`c\` \|sp\| \[l\](u)")]
+    [InlineData("# Heading\n- item\n> quote\n1. one", "\\# Heading\n\\- item\n\\> quote\n\\1. one")]
+    [InlineData("1917-1924 a > b", "1917-1924 a > b")]
+    [InlineData("<@123> @everyone", @"\<@123> @everyone")]
+    public void Escape_Markdown_ShowsTextAsWritten(string text, string expected) =>
+        Assert.Equal(expected, DiscordText.Escape(text));
+
+    [Fact]
+    public void Truncate_PrefersASentenceBoundary()
+    {
+        var text = "Lenin died in 1924. Stalin then rose to power over several years of struggle.";
+
+        Assert.Equal("Lenin died in 1924. …", DiscordText.Truncate(text, 40));
+    }
+
+    [Fact]
+    public void Truncate_FallsBackToAWordBoundary()
+    {
+        var text = "Lenin died in January nineteen twenty four at Gorki";
+
+        var cut = DiscordText.Truncate(text, 30);
+
+        Assert.True(cut.Length <= 30);
+        Assert.Equal("Lenin died in January…", cut);
+    }
+
+    [Fact]
+    public void Truncate_NeverSplitsASurrogatePair()
+    {
+        var text = string.Concat(Enumerable.Repeat("😀", 20));
+
+        var cut = DiscordText.Truncate(text, 12);
+
+        Assert.True(cut.Length <= 12);
+        Assert.False(char.IsHighSurrogate(cut[^2]));
+        Assert.EndsWith("…", cut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RenderWithin_LongHighlightedText_FitsAndKeepsBoldBalanced()
+    {
+        var text = string.Join(' ', Enumerable.Repeat("Lenin *died* in 1924.", 400));
+        var highlighted = new HighlightedText(text, [new TextSpan(0, 5), new TextSpan(text.Length - 5, 4)]);
+
+        var rendered = DiscordText.RenderWithin(highlighted, 4096);
+
+        Assert.True(rendered.Length <= 4096);
+        Assert.StartsWith("**Lenin**", rendered, StringComparison.Ordinal);
+        Assert.Equal(0, (rendered.Split("**").Length - 1) % 2);
+    }
+
+    [Fact]
+    public void FormatAnswer_Quote_BoldsMatchesCitesSourceAndAddsTwoSeeAlso()
+    {
+        var answer = new FakeAnswerService().Ask("When did Lenin die?");
+
+        var embed = ReplyFormatter.FormatAnswer(answer);
+
+        Assert.StartsWith("**Lenin** **died** on 21 January 1924", embed.Description, StringComparison.Ordinal);
+        Assert.Equal("The Soviet Union › Death of Lenin", embed.Footer!.Text);
+        Assert.Equal(2, embed.Fields!.Count);
+        Assert.Contains(@"\*Bolsheviks\*", embed.Fields[1].Value, StringComparison.Ordinal);
+        Assert.True(EmbedLimits.Fits(embed));
+    }
+
+    [Fact]
+    public void FormatAnswer_Decline_IsShortAndHonestWithSuggestions()
+    {
+        var embed = ReplyFormatter.FormatAnswer(new FakeAnswerService().Ask("What is the capital of Peru?"));
+
+        Assert.Contains(Answer.DeclineMessage, embed.Description, StringComparison.Ordinal);
+        Assert.Contains("Lenin, Stalin", embed.Description, StringComparison.Ordinal);
+        Assert.Contains("`/search`", embed.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FormatAnswer_HugeEverything_RespectsEveryLimit()
+    {
+        // Given
+        var huge = string.Concat(Enumerable.Repeat("word ", 3000));
+        var passage = FakeAnswerService.Passage("p#1", huge, section: huge);
+        var quote = new Quote(HighlightedText.Plain(huge), "d", huge, huge, "p#0", 0, 1);
+        var answer = new Answer(huge, true, quote, [new(passage, 1), new(passage with { Id = "p#2" }, 1), new(passage with { Id = "p#3" }, 1)], [], TimeSpan.Zero);
+
+        // When
+        var embed = ReplyFormatter.FormatAnswer(answer);
+
+        // Then
+        Assert.True(EmbedLimits.Fits(embed));
+        Assert.True(EmbedLimits.TotalLength(embed) <= 6000);
+    }
+
+    [Fact]
+    public void StripMention_RemovesBothForms()
+    {
+        Assert.Equal("who succeeded Lenin?", MentionParser.StripMention("<@1000> who succeeded <@!1000> Lenin?", 1000));
+        Assert.True(MentionParser.MentionsUser(new DiscordMessage(1, 2, new DiscordUser(3), "<@!1000> hi"), 1000));
+        Assert.False(MentionParser.MentionsUser(new DiscordMessage(1, 2, new DiscordUser(3), "<@1001> hi", Mentions: [new DiscordUser(1001)]), 1000));
+    }
+}
