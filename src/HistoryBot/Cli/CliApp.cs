@@ -29,16 +29,8 @@ public sealed class CliApp
         _root.Subcommands.Add(new SearchCommand(io, engines).Build());
         _root.Subcommands.Add(new IndexCommand(io, engines).Build());
         _root.Subcommands.Add(new EvalCommand(io, engines).Build());
-        foreach (var extra in ExtraCommands(io, engines))
-        {
-            _root.Subcommands.Add(extra);
-        }
-    }
-
-    /// <summary>Commands that live in their own files and register themselves here.</summary>
-    private static IEnumerable<Command> ExtraCommands(ConsoleIO io, EngineFactory engines)
-    {
-        yield return new BenchCommand(io, engines).Build();
+        _root.Subcommands.Add(new BenchCommand(io, engines).Build());
+        _root.Subcommands.Add(new DiscordCommand(io, engines).Build());
     }
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)

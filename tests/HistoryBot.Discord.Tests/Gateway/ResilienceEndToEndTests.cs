@@ -112,11 +112,13 @@ public sealed class ResilienceEndToEndTests
         server.HeartbeatIntervalMs = 200;
         await using var bot = BotHarness.Start(server);
         await server.WaitForReadyAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        await Task.Delay(700);
+        // Wait for three beats however slow the machine is; only the lower bound on their spacing is timing-safe.
+        await FakeDiscordServer.WaitUntilAsync(() => server.Current!.ReceivedOp(1).Count() >= 3, because: "three heartbeats");
 
         var beats = server.Current!.ReceivedOp(1).ToList();
-        Assert.InRange(beats.Count, 3, 5);
+        Assert.True(clock.ElapsedMilliseconds >= 1.5 * 200, $"three beats within {clock.ElapsedMilliseconds} ms of a 200 ms interval");
         Assert.Equal(1, (long)beats[^1]["d"]!);
     }
 
