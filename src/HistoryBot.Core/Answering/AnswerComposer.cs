@@ -66,7 +66,7 @@ public sealed class AnswerComposer(RetrievalOptions options)
         }
 
         var top = candidates.OrderByDescending(c => c.Score).First();
-        var topConfidence = Math.Clamp(top.Confidence, 0, 1);
+        var topConfidence = Math.Clamp(top.Confidence, 0, 1) * AbsentWordFactor(question);
         var ranked = RankPassages(retrieved, passageScores, top.Passage.Passage.Id);
         if (topConfidence < options.MinimumConfidence)
         {
@@ -75,6 +75,25 @@ public sealed class AnswerComposer(RetrievalOptions options)
 
         var quote = BuildQuote(question, top, questionWords, topConfidence);
         return new Answer(question.Question, true, quote, ranked, [], elapsed);
+    }
+
+    /// <summary>
+    /// Each content word of the question that the corpus has nowhere (no spelling, variant or synonym either) and that is
+    /// rare in general prose ("born", "pizza", "router") makes an answer less likely: the question asks about something
+    /// the corpus does not mention.
+    /// </summary>
+    private double AbsentWordFactor(QuestionAnalysis question)
+    {
+        var factor = 1.0;
+        foreach (var term in question.Terms)
+        {
+            if (!term.InCorpus && BackgroundFrequencies.Instance.Idf(term.Stem) >= options.AbsentWordMinimumRarity)
+            {
+                factor *= 1 - options.AbsentWordPenalty;
+            }
+        }
+
+        return factor;
     }
 
     private static IReadOnlyList<RankedPassage> RankPassages(

@@ -73,6 +73,14 @@ public sealed class RetrievalOptions
     [Range(0.0, 1.0)]
     public double MinimumConfidence { get; set; } = 0.35;
 
+    /// <summary>Confidence is multiplied by (1 - this) for each rare question word the corpus lacks entirely.</summary>
+    [Range(0.0, 1.0)]
+    public double AbsentWordPenalty { get; set; } = 0.2;
+
+    /// <summary>How rare in general prose (background IDF) an absent word must be to count against an answer.</summary>
+    [Range(0.0, 20.0)]
+    public double AbsentWordMinimumRarity { get; set; } = 3.5;
+
     /// <summary>The most characters a quote may have.</summary>
     [Range(80, 2000)]
     public int MaxQuoteChars { get; set; } = 300;
