@@ -49,7 +49,7 @@ public sealed class AnswerComposer(RetrievalOptions options)
                 var context = InContext(question, t => t.Idf, sentenceTerms, i, headingTerms, passageTerms);
                 var cue = AnswerCues.Carries(question.Kind, passage.Passage.Sentences[i].Text, questionWords) ? 1.0 : 0.0;
                 var salient = InContext(question, t => t.Salience, sentenceTerms, i, headingTerms, passageTerms);
-                var score = coverage + (0.5 * context) + (0.5 * salient) + (0.3 * passageNorm) + (0.25 * cue);
+                var score = coverage + (0.5 * context) + (0.5 * salient) + (options.PassageWeight * passageNorm) + (0.25 * cue);
                 var confidence = salient;
                 if (similarity?.Invoke(passage.Passage.Id, i) is { } cosine)
                 {

@@ -73,6 +73,10 @@ public sealed class RetrievalOptions
     [Range(0.0, 1.0)]
     public double MinimumConfidence { get; set; } = 0.35;
 
+    /// <summary>Weight of the passage's BM25 score (relative to the best passage) in each of its sentences' scores.</summary>
+    [Range(0.0, 10.0)]
+    public double PassageWeight { get; set; } = 0.3;
+
     /// <summary>Confidence is multiplied by (1 - this) for each rare question word the corpus lacks entirely.</summary>
     [Range(0.0, 1.0)]
     public double AbsentWordPenalty { get; set; } = 0.2;
