@@ -14,10 +14,18 @@ public static class AnswerJson
         Indented = false,
     };
 
-    public static string Serialize(Answer answer)
+    private static string Write(Action<Utf8JsonWriter> write)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, Options))
+        {
+            write(json);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    public static string Serialize(Answer answer) => Write(json =>
         {
             json.WriteStartObject();
             json.WriteString("question", answer.Question);
@@ -62,15 +70,9 @@ public static class AnswerJson
 
             json.WriteNumber("elapsedMs", Math.Round(answer.Elapsed.TotalMilliseconds, 2));
             json.WriteEndObject();
-        }
+        });
 
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    public static string Serialize(SearchResult result)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, Options))
+    public static string Serialize(SearchResult result) => Write(json =>
         {
             json.WriteStartObject();
             json.WriteString("query", result.Query);
@@ -92,10 +94,7 @@ public static class AnswerJson
             json.WriteEndArray();
             json.WriteNumber("elapsedMs", Math.Round(result.Elapsed.TotalMilliseconds, 2));
             json.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
-    }
+        });
 
     private static void WriteSection(Utf8JsonWriter json, string? section)
     {
