@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.ExceptionServices;
-using System.Text;
 using HistoryBot.Core.Chunking;
 using HistoryBot.Core.Corpus;
 using HistoryBot.Core.Retrieval;
+using HistoryBot.Core.Text;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.QueryParsers.Classic;
@@ -28,7 +28,8 @@ public sealed class PassageIndex : IDisposable
     private const string ManifestFile = "manifest.json";
     private const string LockFile = "build.lock";
     private const string FingerprintKey = "fingerprint";
-    private const string SchemaVersion = "schema-1";
+    // schema-2: no stored sentence offsets ("sents"); they are re-split from the text on read.
+    private const string SchemaVersion = "schema-2";
 
     /// <summary>Below this much text (about 1,000 passages), indexing runs on one thread.</summary>
     private const long ParallelIndexingMinBytes = 1 << 20;
@@ -164,17 +165,13 @@ public sealed class PassageIndex : IDisposable
         ArgumentNullException.ThrowIfNull(document);
         var text = document.Get(IndexFields.Text) ?? string.Empty;
         var start = document.GetField(IndexFields.Start)?.GetInt32Value() ?? 0;
-        var sentences = new List<PassageSentence>();
-        var encoded = document.Get(IndexFields.Sentences);
-        if (!string.IsNullOrEmpty(encoded))
+        // Sentence offsets are not stored: splitting the passage text again gives the same sentences as chunking did
+        // (a boundary depends only on the text up to the next word, and a passage ends at a sentence end).
+        var spans = SentenceSplitter.Split(text);
+        var sentences = new List<PassageSentence>(spans.Count);
+        foreach (var span in spans)
         {
-            foreach (var pair in encoded.Split(';'))
-            {
-                var colon = pair.IndexOf(':', StringComparison.Ordinal);
-                var relStart = int.Parse(pair.AsSpan(0, colon), CultureInfo.InvariantCulture);
-                var length = int.Parse(pair.AsSpan(colon + 1), CultureInfo.InvariantCulture);
-                sentences.Add(new PassageSentence(text.Substring(relStart, length), start + relStart, length));
-            }
+            sentences.Add(new PassageSentence(span.Slice(text), start + span.Start, span.Length));
         }
 
         var section = document.Get(IndexFields.Section);
@@ -191,17 +188,6 @@ public sealed class PassageIndex : IDisposable
 
     internal static Document ToDocument(Passage passage)
     {
-        var sentences = new StringBuilder();
-        foreach (var s in passage.Sentences)
-        {
-            if (sentences.Length > 0)
-            {
-                sentences.Append(';');
-            }
-
-            sentences.Append(s.Start - passage.Start).Append(':').Append(s.Length);
-        }
-
         var document = new Document
         {
             new StringField(IndexFields.Id, passage.Id, Field.Store.YES),
@@ -210,7 +196,6 @@ public sealed class PassageIndex : IDisposable
             new TextField(IndexFields.Text, passage.Text, Field.Store.YES),
             new StoredField(IndexFields.Ordinal, passage.Ordinal),
             new StoredField(IndexFields.Start, passage.Start),
-            new StoredField(IndexFields.Sentences, sentences.ToString()),
         };
         if (passage.Section is not null)
         {
