@@ -41,6 +41,8 @@ public sealed class PassageIndex : IDisposable
     /// <summary>Analyzers are thread-safe (they keep per-thread token streams), so one serves every parser.</summary>
     private static readonly HistoryBotAnalyzer SharedIndexingAnalyzer = HistoryBotAnalyzer.ForIndexing();
 
+    static PassageIndex() => HistoryBotCodec.Register();
+
     private PassageIndex(LuceneDirectory directory, DirectoryReader reader, IndexBuildReport report, string indexPath, CorpusManifest manifest)
     {
         DocumentTitles = manifest.Files.Where(f => f.SkipReason is null).Select(f => f.Title ?? f.Id).ToList();
@@ -337,6 +339,7 @@ public sealed class PassageIndex : IDisposable
         {
             OpenMode = incremental ? OpenMode.APPEND : OpenMode.CREATE,
             Similarity = NewSimilarity(),
+            Codec = new HistoryBotCodec(),
             RAMBufferSizeMB = options.RamBufferMegabytes,
             MaxBufferedDocs = IndexWriterConfig.DISABLE_AUTO_FLUSH,
             // Compound files cost a copy of every segment at flush and a slower read path; the index has few segments anyway.
