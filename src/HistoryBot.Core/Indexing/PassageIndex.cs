@@ -28,7 +28,7 @@ public sealed class PassageIndex : IDisposable
     private const string ManifestFile = "manifest.json";
     private const string LockFile = "build.lock";
     private const string FingerprintKey = "fingerprint";
-    // schema-2: no stored sentence offsets ("sents"); they are re-split from the text on read.
+    // schema-2: no stored sentence offsets ("sents"), document id or ordinal; they are derived from the text and id on read.
     private const string SchemaVersion = "schema-2";
 
     /// <summary>Below this much text (about 1,000 passages), indexing runs on one thread.</summary>
@@ -176,13 +176,19 @@ public sealed class PassageIndex : IDisposable
             sentences.Add(new PassageSentence(span.Slice(text), start + span.Start, span.Length));
         }
 
+        // The document id and ordinal are not stored either: the passage id is "{document id}#{ordinal}".
+        var id = document.Get(IndexFields.Id) ?? string.Empty;
+        var hash = id.LastIndexOf('#');
+        var documentId = document.Get(IndexFields.Document) ?? (hash < 0 ? id : id[..hash]);
+        var ordinal = document.GetField(IndexFields.Ordinal)?.GetInt32Value()
+            ?? (hash >= 0 && int.TryParse(id.AsSpan(hash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0);
         var section = document.Get(IndexFields.Section);
         return new Passage(
-            document.Get(IndexFields.Id) ?? string.Empty,
-            document.Get(IndexFields.Document) ?? string.Empty,
+            id,
+            documentId,
             document.Get(IndexFields.Title) ?? string.Empty,
             string.IsNullOrEmpty(section) ? null : section,
-            document.GetField(IndexFields.Ordinal)?.GetInt32Value() ?? 0,
+            ordinal,
             start,
             text,
             sentences);
@@ -193,10 +199,9 @@ public sealed class PassageIndex : IDisposable
         var document = new Document
         {
             new StringField(IndexFields.Id, passage.Id, Field.Store.YES),
-            new StringField(IndexFields.Document, passage.DocumentId, Field.Store.YES),
+            new StringField(IndexFields.Document, passage.DocumentId, Field.Store.NO),
             new TextField(IndexFields.Title, passage.Title, Field.Store.YES),
             new TextField(IndexFields.Text, passage.Text, Field.Store.YES),
-            new StoredField(IndexFields.Ordinal, passage.Ordinal),
             new StoredField(IndexFields.Start, passage.Start),
         };
         if (passage.Section is not null)
