@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.ExceptionServices;
-using System.Text;
 using HistoryBot.Core.Chunking;
 using HistoryBot.Core.Corpus;
 using HistoryBot.Core.Retrieval;
+using HistoryBot.Core.Text;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.QueryParsers.Classic;
@@ -28,7 +28,8 @@ public sealed class PassageIndex : IDisposable
     private const string ManifestFile = "manifest.json";
     private const string LockFile = "build.lock";
     private const string FingerprintKey = "fingerprint";
-    private const string SchemaVersion = "schema-1";
+    // schema-2: no stored sentence offsets ("sents"), document id or ordinal; they are derived from the text and id on read.
+    private const string SchemaVersion = "schema-2";
 
     /// <summary>Below this much text (about 1,000 passages), indexing runs on one thread.</summary>
     private const long ParallelIndexingMinBytes = 1 << 20;
@@ -39,6 +40,8 @@ public sealed class PassageIndex : IDisposable
 
     /// <summary>Analyzers are thread-safe (they keep per-thread token streams), so one serves every parser.</summary>
     private static readonly HistoryBotAnalyzer SharedIndexingAnalyzer = HistoryBotAnalyzer.ForIndexing();
+
+    static PassageIndex() => HistoryBotCodec.Register();
 
     private PassageIndex(LuceneDirectory directory, DirectoryReader reader, IndexBuildReport report, string indexPath, CorpusManifest manifest)
     {
@@ -145,26 +148,28 @@ public sealed class PassageIndex : IDisposable
         ArgumentNullException.ThrowIfNull(document);
         var text = document.Get(IndexFields.Text) ?? string.Empty;
         var start = document.GetField(IndexFields.Start)?.GetInt32Value() ?? 0;
-        var sentences = new List<PassageSentence>();
-        var encoded = document.Get(IndexFields.Sentences);
-        if (!string.IsNullOrEmpty(encoded))
+        // Sentence offsets are not stored: splitting the passage text again gives the same sentences as chunking did
+        // (a boundary depends only on the text up to the next word, and a passage ends at a sentence end).
+        var spans = SentenceSplitter.Split(text);
+        var sentences = new List<PassageSentence>(spans.Count);
+        foreach (var span in spans)
         {
-            foreach (var pair in encoded.Split(';'))
-            {
-                var colon = pair.IndexOf(':', StringComparison.Ordinal);
-                var relStart = int.Parse(pair.AsSpan(0, colon), CultureInfo.InvariantCulture);
-                var length = int.Parse(pair.AsSpan(colon + 1), CultureInfo.InvariantCulture);
-                sentences.Add(new PassageSentence(text.Substring(relStart, length), start + relStart, length));
-            }
+            sentences.Add(new PassageSentence(span.Slice(text), start + span.Start, span.Length));
         }
 
+        // The document id and ordinal are not stored either: the passage id is "{document id}#{ordinal}".
+        var id = document.Get(IndexFields.Id) ?? string.Empty;
+        var hash = id.LastIndexOf('#');
+        var documentId = document.Get(IndexFields.Document) ?? (hash < 0 ? id : id[..hash]);
+        var ordinal = document.GetField(IndexFields.Ordinal)?.GetInt32Value()
+            ?? (hash >= 0 && int.TryParse(id.AsSpan(hash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0);
         var section = document.Get(IndexFields.Section);
         return new Passage(
-            document.Get(IndexFields.Id) ?? string.Empty,
-            document.Get(IndexFields.Document) ?? string.Empty,
+            id,
+            documentId,
             document.Get(IndexFields.Title) ?? string.Empty,
             string.IsNullOrEmpty(section) ? null : section,
-            document.GetField(IndexFields.Ordinal)?.GetInt32Value() ?? 0,
+            ordinal,
             start,
             text,
             sentences);
@@ -172,26 +177,13 @@ public sealed class PassageIndex : IDisposable
 
     internal static Document ToDocument(Passage passage)
     {
-        var sentences = new StringBuilder();
-        foreach (var s in passage.Sentences)
-        {
-            if (sentences.Length > 0)
-            {
-                sentences.Append(';');
-            }
-
-            sentences.Append(s.Start - passage.Start).Append(':').Append(s.Length);
-        }
-
         var document = new Document
         {
             new StringField(IndexFields.Id, passage.Id, Field.Store.YES),
-            new StringField(IndexFields.Document, passage.DocumentId, Field.Store.YES),
+            new StringField(IndexFields.Document, passage.DocumentId, Field.Store.NO),
             new TextField(IndexFields.Title, passage.Title, Field.Store.YES),
             new TextField(IndexFields.Text, passage.Text, Field.Store.YES),
-            new StoredField(IndexFields.Ordinal, passage.Ordinal),
             new StoredField(IndexFields.Start, passage.Start),
-            new StoredField(IndexFields.Sentences, sentences.ToString()),
         };
         if (passage.Section is not null)
         {
@@ -333,6 +325,7 @@ public sealed class PassageIndex : IDisposable
         {
             OpenMode = incremental ? OpenMode.APPEND : OpenMode.CREATE,
             Similarity = NewSimilarity(),
+            Codec = new HistoryBotCodec(),
             RAMBufferSizeMB = options.RamBufferMegabytes,
             MaxBufferedDocs = IndexWriterConfig.DISABLE_AUTO_FLUSH,
             // Compound files cost a copy of every segment at flush and a slower read path; the index has few segments anyway.
