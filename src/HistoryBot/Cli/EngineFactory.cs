@@ -3,6 +3,7 @@ using System.Globalization;
 using HistoryBot.Core;
 using HistoryBot.Core.Indexing;
 using HistoryBot.Core.Retrieval;
+using HistoryBot.Core.Semantic;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -94,7 +95,8 @@ public sealed class EngineFactory(ConsoleIO io, CommonOptions common)
         var progress = io.ErrorIsTerminal ? new TerminalProgress(io.Error) : null;
         try
         {
-            return HistoryBotEngine.Open(options, retrieval ?? RetrievalOptions(), loggers, progress, forceRebuild, cancellationToken);
+            return HistoryBotEngine.Open(
+                options, retrieval ?? RetrievalOptions(), loggers, progress, forceRebuild, cancellationToken, embeddingProgress: progress);
         }
         finally
         {
@@ -102,15 +104,42 @@ public sealed class EngineFactory(ConsoleIO io, CommonOptions common)
         }
     }
 
-    /// <summary>One self-overwriting status line on a terminal; nothing when output is piped.</summary>
-    private sealed class TerminalProgress(TextWriter writer) : IProgress<IndexProgress>
+    /// <summary>One self-overwriting status line on a terminal (indexing, then embedding); nothing when output is piped.</summary>
+    private sealed class TerminalProgress(TextWriter writer) : IProgress<IndexProgress>, IProgress<EmbeddingProgress>
     {
-        private TimeSpan _last = TimeSpan.MinValue;
+        private readonly System.Diagnostics.Stopwatch _embedding = new();
+        private TimeSpan? _last;
         private bool _shown;
+
+        public void Report(EmbeddingProgress value)
+        {
+            if (!_embedding.IsRunning)
+            {
+                Done();
+                _shown = false;
+                _last = null;
+                _embedding.Start();
+            }
+
+            var elapsed = _embedding.Elapsed;
+            if (_last is { } last && elapsed - last < TimeSpan.FromMilliseconds(250) && value.Embedded < value.Total)
+            {
+                return;
+            }
+
+            _last = elapsed;
+            var rate = value.Embedded / Math.Max(elapsed.TotalSeconds, 1e-3);
+            var remaining = rate <= 0 ? 0 : (value.Total - value.Embedded) / rate;
+            writer.Write(string.Create(
+                CultureInfo.InvariantCulture,
+                $"\rEmbedding sentences: {value.Embedded:N0}/{value.Total:N0}, {rate:N0}/s, ETA {remaining:N0} s   "));
+            writer.Flush();
+            _shown = true;
+        }
 
         public void Report(IndexProgress value)
         {
-            if (value.Elapsed - _last < TimeSpan.FromMilliseconds(250) && value.FilesDone < value.FilesTotal)
+            if (_last is { } last && value.Elapsed - last < TimeSpan.FromMilliseconds(250) && value.FilesDone < value.FilesTotal)
             {
                 return;
             }
@@ -131,7 +160,9 @@ public sealed class EngineFactory(ConsoleIO io, CommonOptions common)
             if (_shown)
             {
                 writer.WriteLine();
+                _shown = false;
             }
         }
+
     }
 }

@@ -266,6 +266,31 @@ public sealed class CliAppTests : IDisposable
     }
 
     [Fact]
+    public async Task Index_OnATerminal_ShowsIndexingAndEmbeddingProgress()
+    {
+        // Given standard error is a terminal
+        var error = new StringWriter();
+        var io = new ConsoleIO(new StringReader(string.Empty), new StringWriter(), error, ErrorIsTerminal: true);
+
+        // When
+        var exit = await new CliApp(io).RunAsync(
+            ["index", "--corpus", TestData.SeedCorpus, "--index", _cli.Temp.Combine("tty-index")], CancellationToken.None);
+
+        // Then
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Contains("\rIndexing: 1/1 files", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("\rEmbedding sentences: ", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Index_Piped_ShowsNoProgress()
+    {
+        var result = _cli.Run("index");
+
+        Assert.DoesNotContain("Indexing:", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NoArguments_ShowsHelp()
     {
         var result = _cli.Run();
