@@ -13,6 +13,7 @@ public sealed class QuestionAnalyzer
     private readonly IndexReader _reader;
     private readonly RetrievalOptions _options;
     private readonly HistoryBotAnalyzer _analyzer = HistoryBotAnalyzer.ForQuestions();
+    private readonly HistoryBotAnalyzer _indexAnalyzer = HistoryBotAnalyzer.ForIndexing();
     private readonly Dictionary<string, string[]> _synonyms;
     private readonly int _documentCount;
 
@@ -126,7 +127,21 @@ public sealed class QuestionAnalyzer
                 }
             }
         }
+
+        // Negated forms answer yes/no questions: "Did Lenin like Trotsky?" is answered by "Lenin disliked Trotsky".
+        foreach (var prefix in NegatingPrefixes)
+        {
+            foreach (var negated in _indexAnalyzer.Terms(prefix + stem))
+            {
+                if (negated != stem && _reader.DocFreq(new Term(IndexFields.Text, negated)) > 0)
+                {
+                    yield return negated;
+                }
+            }
+        }
     }
+
+    private static readonly string[] NegatingPrefixes = ["dis", "un", "non", "mis"];
 
     private int DocFreq(string term) =>
         _reader.DocFreq(new Term(IndexFields.Text, term))
