@@ -66,7 +66,7 @@ public sealed class AnswerComposer(RetrievalOptions options)
         }
 
         var top = candidates.OrderByDescending(c => c.Score).First();
-        var topConfidence = Math.Clamp(top.Confidence, 0, 1) * AbsentWordFactor(question);
+        var topConfidence = Math.Clamp(top.Confidence, 0, 1) * AbsentWordFactor(question) * NameFactor(question, top);
         var ranked = RankPassages(retrieved, passageScores, top.Passage.Passage.Id);
         if (topConfidence < options.MinimumConfidence)
         {
@@ -94,6 +94,67 @@ public sealed class AnswerComposer(RetrievalOptions options)
         }
 
         return factor;
+    }
+
+    /// <summary>
+    /// Names in a question say what it is about. A name the corpus has but that is nowhere near the best sentence means the
+    /// sentence is about someone else ("When did Stalin die?" against "after Lenin's death in 1924"); a sentence near which
+    /// only the names match says nothing about what is asked of them ("Where was Trotsky born?").
+    /// </summary>
+    private double NameFactor(QuestionAnalysis question, Candidate top)
+    {
+        var names = NameStems(question.Question);
+        if (names.Count == 0)
+        {
+            return 1;
+        }
+
+        var passage = top.Passage.Passage;
+        var near = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = Math.Max(0, top.SentenceIndex - 1); i <= Math.Min(passage.Sentences.Count - 1, top.SentenceIndex + 1); i++)
+        {
+            near.UnionWith(TermSet(passage.Sentences[i].Text));
+        }
+
+        var heading = TermSet(passage.Title);
+        var factor = 1.0;
+        var otherWords = 0;
+        var otherWordsNear = 0;
+        foreach (var term in question.Terms)
+        {
+            if (!names.Contains(term.Stem))
+            {
+                otherWords++;
+                otherWordsNear += Match(term, near) > 0 ? 1 : 0;
+            }
+            else if (term.InCorpus && Match(term, near) <= 0 && Match(term, heading) <= 0)
+            {
+                factor *= 1 - options.MissingNamePenalty;
+            }
+        }
+
+        if (otherWords > 0 && otherWordsNear == 0)
+        {
+            factor *= 1 - options.OnlyNamesMatchPenalty;
+        }
+
+        return factor;
+    }
+
+    /// <summary>The stems of the question's capitalised words, leaving out its first word (capitalised as a sentence start).</summary>
+    private HashSet<string> NameStems(string question)
+    {
+        var stems = new HashSet<string>(StringComparer.Ordinal);
+        var words = question.Split([' ', '\t', '\n', '?', ',', '.', '!', '"', '(', ')'], StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 1; i < words.Length; i++)
+        {
+            if (char.IsUpper(words[i][0]))
+            {
+                stems.UnionWith(_analyzer.Terms(words[i]));
+            }
+        }
+
+        return stems;
     }
 
     private static IReadOnlyList<RankedPassage> RankPassages(

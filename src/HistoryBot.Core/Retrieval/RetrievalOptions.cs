@@ -85,6 +85,20 @@ public sealed class RetrievalOptions
     [Range(0.0, 20.0)]
     public double AbsentWordMinimumRarity { get; set; } = 3.5;
 
+    /// <summary>
+    /// Confidence is multiplied by (1 - this) for each name in the question ("Stalin" in "When did Stalin die?") that the
+    /// corpus has but that is not in the quoted sentence, its neighbours, its section heading or its document title.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double MissingNamePenalty { get; set; } = 0.3;
+
+    /// <summary>
+    /// Confidence is multiplied by (1 - this) when only the question's names match near the quoted sentence and none of
+    /// its other words do ("Where was Trotsky born?" against a sentence about Trotsky's exile).
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double OnlyNamesMatchPenalty { get; set; } = 0.2;
+
     /// <summary>The most characters a quote may have.</summary>
     [Range(80, 2000)]
     public int MaxQuoteChars { get; set; } = 300;

@@ -71,6 +71,8 @@ public sealed class SeedAnswerTests(SeedEngineFixture fixture) : IClassFixture<S
     [InlineData("lorem ipsum")]
     [InlineData("What is the best pizza topping?")]
     [InlineData("Who painted the Mona Lisa?")]
+    [InlineData("Where was Stalin born?")]
+    [InlineData("Who was Lenin's wife?")]
     public void Ask_OffTopicQuestion_Declines(string question)
     {
         var answer = fixture.Engine.Ask(question);
@@ -88,20 +90,22 @@ public sealed class SeedAnswerTests(SeedEngineFixture fixture) : IClassFixture<S
         Assert.Equal(answer.Quote!.PassageId, answer.Passages[0].Passage.Id);
     }
 
-    [Fact]
-    public void Eval_SeedQuestionSet_MeetsTheQualityBar()
+    [Theory]
+    [InlineData("seed-questions.jsonl", 0.85, 0.95, 0.05)]
+    [InlineData("seed-questions-holdout.jsonl", 0.75, 0.85, 0.10)]
+    public void Eval_SeedQuestionSet_MeetsTheQualityBar(string file, double minAnsq1, double minAbstain, double maxFalseAbstain)
     {
         // Given our own questions about the seed article: paraphrased, misspelt, and off-topic ones
-        using var reader = File.OpenText(TestData.SeedQuestions);
+        using var reader = File.OpenText(Path.Combine(TestData.Folder, file));
         var questions = EvalQuestion.ReadJsonLines(reader);
 
         // When
         var report = Evaluator.Run(fixture.Engine, questions);
 
         // Then
-        Assert.True(report.Ansq1 >= 0.75, $"ansq1 {report.Ansq1:0.000}");
-        Assert.True(report.Abstain >= 0.85, $"abstain {report.Abstain:0.000}");
-        Assert.True(report.FalseAbstain <= 0.05, $"falseabs {report.FalseAbstain:0.000}");
+        Assert.True(report.Ansq1 >= minAnsq1, $"ansq1 {report.Ansq1:0.000}");
+        Assert.True(report.Abstain >= minAbstain, $"abstain {report.Abstain:0.000}");
+        Assert.True(report.FalseAbstain <= maxFalseAbstain, $"falseabs {report.FalseAbstain:0.000}");
     }
 
     [Fact]

@@ -1,0 +1,92 @@
+using HistoryBot.Core;
+using HistoryBot.Core.Indexing;
+using HistoryBot.Core.Retrieval;
+using HistoryBot.Tests.Support;
+
+namespace HistoryBot.Tests.Answering;
+
+/// <summary>
+/// The names in a question say who it is about: a quote that does not mention them near its best sentence, or that
+/// matches only the names and nothing of what is asked about them, is weaker evidence.
+/// </summary>
+public sealed class NameEvidenceTests : IDisposable
+{
+    private const string Article = """
+        The Revolution
+
+        Lenin died in 1924 after a long illness. Crowds filled Red Square for the funeral. Many mourned for weeks.
+
+        The Exile
+
+        Trotsky lost the struggle for power. Trotsky was exiled in 1929 and lived abroad for the rest of his life.
+
+        The Successor
+
+        Stalin ruled the country for three decades. Stalin built factories and collective farms across the land.
+        """;
+
+    private readonly TempCorpus _corpus = new();
+
+    public NameEvidenceTests() => _corpus.Write("revolution.txt", Article);
+
+    [Fact]
+    public void Ask_NameAbsentNearTheBestSentence_LowersConfidenceByTheMissingNamePenalty()
+    {
+        // "die" matches Lenin's death, but Stalin is named only in another passage
+        var withRule = Confidence("When did Stalin die?", missingName: 0.3, onlyNames: 0);
+        var withoutRule = Confidence("When did Stalin die?", missingName: 0, onlyNames: 0);
+
+        Assert.Equal(withoutRule * 0.7, withRule, 3);
+    }
+
+    [Fact]
+    public void Ask_OnlyTheNameMatches_LowersConfidenceByTheOnlyNamesPenalty()
+    {
+        // Nothing but "Trotsky" matches: the corpus does not say where he was born
+        var withRule = Confidence("Where was Trotsky born?", missingName: 0, onlyNames: 0.2);
+        var withoutRule = Confidence("Where was Trotsky born?", missingName: 0, onlyNames: 0);
+
+        Assert.Equal(withoutRule * 0.8, withRule, 3);
+    }
+
+    [Fact]
+    public void Ask_NameAndAskedWordBothNearTheQuote_KeepsFullConfidence()
+    {
+        var withRules = Confidence("When was Trotsky exiled?", missingName: 0.3, onlyNames: 0.2);
+        var withoutRules = Confidence("When was Trotsky exiled?", missingName: 0, onlyNames: 0);
+
+        Assert.Equal(withoutRules, withRules, 6);
+        Assert.True(withRules > 0);
+    }
+
+    [Fact]
+    public void Ask_NameInTheDocumentTitleOnly_IsNotMissing()
+    {
+        // The title line names the subject of the whole document
+        _corpus.Write("moscow.txt", "Moscow\n\nThe city hosted the games of 1980 in a new stadium.\n");
+
+        var withRule = Confidence("When did Moscow host the games?", missingName: 0.3, onlyNames: 0);
+        var withoutRule = Confidence("When did Moscow host the games?", missingName: 0, onlyNames: 0);
+
+        Assert.Equal(withoutRule, withRule, 6);
+    }
+
+    public void Dispose() => _corpus.Dispose();
+
+    private double Confidence(string question, double missingName, double onlyNames)
+    {
+        var options = new RetrievalOptions
+        {
+            Mode = RetrievalMode.Lexical,
+            MinimumConfidence = 0,
+            MissingNamePenalty = missingName,
+            OnlyNamesMatchPenalty = onlyNames,
+        };
+        using var engine = HistoryBotEngine.Open(
+            new IndexOptions { CorpusDirectory = _corpus.CorpusDirectory, IndexDirectory = _corpus.IndexDirectory },
+            options);
+        var answer = engine.Ask(question);
+        Assert.True(answer.Answered, question);
+        return answer.Quote!.Score;
+    }
+}
