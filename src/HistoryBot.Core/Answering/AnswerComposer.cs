@@ -223,6 +223,11 @@ public sealed class AnswerComposer(RetrievalOptions options)
                 first--;
             }
         }
+        else if (first > 0 && StartsWithReference(sentences[first].Text) && Fits(first - 1, first))
+        {
+            // "He had left the school his library": the sentence before says who "he" is.
+            first--;
+        }
         else if (sentences[first].Length < options.ShortSentenceChars && first + 1 < sentences.Count && Fits(first, first + 1))
         {
             last = first + 1;
@@ -237,6 +242,20 @@ public sealed class AnswerComposer(RetrievalOptions options)
         }
 
         return new Quote(Emphasise(question, text), passage.DocumentId, passage.Title, passage.Section, passage.Id, start, Math.Round(confidence, 4));
+    }
+
+    /// <summary>Words that, opening a sentence, refer back to the one before it.</summary>
+    private static readonly string[] ReferenceWords = ["he", "she", "it", "they", "this", "these", "that", "those", "his", "her", "its", "their", "such", "there"];
+
+    private static bool StartsWithReference(string sentence)
+    {
+        var end = 0;
+        while (end < sentence.Length && char.IsLetter(sentence[end]))
+        {
+            end++;
+        }
+
+        return end > 0 && ReferenceWords.Contains(sentence[..end].ToLowerInvariant());
     }
 
     /// <summary>The stretch of at most <paramref name="max"/> characters, cut at word boundaries, that covers the most question weight.</summary>
