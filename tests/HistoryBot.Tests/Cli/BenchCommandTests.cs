@@ -32,7 +32,7 @@ public sealed class BenchCommandTests : IDisposable
     [InlineData("search")]
     [InlineData("keyword")]
     [InlineData("ask")]
-    public async Task Json_has_exactly_the_agreed_names(string mode)
+    public async Task BenchJson_HasExactlyTheAgreedNames(string mode)
     {
         var queries = Queries();
         var (exit, output, error) = await RunAsync("bench", "--corpus", _corpus.CorpusDirectory, "--queries", queries, "--mode", mode, "--json");
@@ -49,7 +49,7 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Text_report_names_every_measure()
+    public async Task BenchText_NamesEveryMeasure()
     {
         var (exit, output, _) = await RunAsync("bench", "--corpus", _corpus.CorpusDirectory, "--queries", Queries());
         Assert.Equal(0, exit);
@@ -60,7 +60,7 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Builds_into_the_given_index_folder_and_keeps_it()
+    public async Task Bench_GivenIndexFolder_BuildsIntoItAndKeepsIt()
     {
         var (exit, _, _) = await RunAsync("bench", "--corpus", _corpus.CorpusDirectory, "--queries", Queries(), "--index", _corpus.IndexDirectory);
         Assert.Equal(0, exit);
@@ -68,7 +68,7 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Hybrid_retrieval_times_answers_with_embeddings()
+    public async Task Bench_HybridRetrieval_TimesAnswersWithEmbeddings()
     {
         var (exit, output, _) = await RunAsync("bench", "--corpus", _corpus.CorpusDirectory, "--queries", Queries(), "--retrieval", "hybrid", "--mode", "ask", "--json");
         Assert.Equal(0, exit);
@@ -77,7 +77,7 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Missing_queries_file_is_a_usage_error()
+    public async Task Bench_MissingQueriesFile_IsAUsageError()
     {
         Queries();
         var (exit, _, error) = await RunAsync("bench", "--corpus", _corpus.CorpusDirectory, "--queries", Path.Combine(_corpus.Root, "nope.txt"));
@@ -86,7 +86,7 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
-    public void Percentiles_use_nearest_rank()
+    public void Percentiles_UseNearestRank()
     {
         var sorted = Enumerable.Range(1, 100).Select(i => (double)i).ToArray();
         Assert.Equal(50, BenchCommand.Percentile(sorted, 0.50));

@@ -25,7 +25,7 @@ public sealed class IncrementalIndexTests : IDisposable
     }
 
     [Fact]
-    public void Changing_one_file_reindexes_only_that_file()
+    public void Open_OneFileChanged_ReindexesOnlyThatFile()
     {
         WriteThreeArticles();
         using (var engine = HistoryBotEngine.Open(Options()))
@@ -65,7 +65,7 @@ public sealed class IncrementalIndexTests : IDisposable
     }
 
     [Fact]
-    public void Touched_but_unchanged_file_is_not_reindexed()
+    public void Open_FileTouchedButUnchanged_IsNotReindexed()
     {
         WriteThreeArticles();
         using (HistoryBotEngine.Open(Options()))
@@ -79,7 +79,7 @@ public sealed class IncrementalIndexTests : IDisposable
     }
 
     [Fact]
-    public void Removed_and_added_files_update_the_index()
+    public void Open_FilesRemovedAndAdded_UpdateTheIndex()
     {
         WriteThreeArticles();
         using (HistoryBotEngine.Open(Options()))
@@ -99,7 +99,7 @@ public sealed class IncrementalIndexTests : IDisposable
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
-    public void Parallel_and_serial_builds_index_the_same_passages(int threads)
+    public void Build_ParallelAndSerial_IndexTheSamePassages(int threads)
     {
         for (var i = 0; i < 40; i++)
         {
