@@ -58,6 +58,12 @@ public sealed class DiscordOptions
     /// <summary>A slash command whose answer takes longer than this is deferred (callback type 5) and edited later.</summary>
     public int DeferAfterMilliseconds { get; set; } = 1500;
 
+    /// <summary>Follow-up context is kept for at most this many channels (threads count as channels); 0 turns follow-ups off.</summary>
+    public int FollowUpChannels { get; set; } = 1000;
+
+    /// <summary>A channel's follow-up context is forgotten after this long without a question there.</summary>
+    public double FollowUpIdleMinutes { get; set; } = 30;
+
     public GatewayIntents Intents => MessageContentIntent ? GatewayIntents.Default | GatewayIntents.MessageContent : GatewayIntents.Default;
 
     /// <summary>Reads the <c>Discord</c> section. Values that do not parse are reported by <see cref="Validate"/>.</summary>
@@ -83,6 +89,8 @@ public sealed class DiscordOptions
         options.MaxServerErrorRetries = ParseOptional<int>(section, "MaxServerErrorRetries", int.TryParse, errors) ?? options.MaxServerErrorRetries;
         options.MaxRateLimitRetries = ParseOptional<int>(section, "MaxRateLimitRetries", int.TryParse, errors) ?? options.MaxRateLimitRetries;
         options.DeferAfterMilliseconds = ParseOptional<int>(section, "DeferAfterMilliseconds", int.TryParse, errors) ?? options.DeferAfterMilliseconds;
+        options.FollowUpChannels = ParseOptional<int>(section, "FollowUpChannels", int.TryParse, errors) ?? options.FollowUpChannels;
+        options.FollowUpIdleMinutes = ParseOptional<double>(section, "FollowUpIdleMinutes", double.TryParse, errors) ?? options.FollowUpIdleMinutes;
         parseErrors = errors;
         return options;
     }
@@ -129,6 +137,11 @@ public sealed class DiscordOptions
         if (DeferAfterMilliseconds is < 0 or > 2500)
         {
             errors.Add("Discord:DeferAfterMilliseconds must be in [0, 2500]: interactions must be answered within 3 s.");
+        }
+
+        if (FollowUpChannels is < 0 or > 1_000_000 || FollowUpIdleMinutes is not (> 0 and <= 10_080))
+        {
+            errors.Add("Discord:FollowUpChannels must be in [0, 1000000] and Discord:FollowUpIdleMinutes in (0, 10080].");
         }
 
         return errors;

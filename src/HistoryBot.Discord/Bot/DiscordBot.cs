@@ -13,6 +13,7 @@ namespace HistoryBot.Discord.Bot;
 /// <summary>
 /// The bot layer: registers the slash commands on the first READY, and turns mentions and slash commands into
 /// answers. Every answer runs on its own task, so the gateway read loop never waits for the (CPU-bound) core.
+/// Questions are read as follow-ups of the previous question in the same channel or thread (see <see cref="FollowUpContexts"/>).
 /// </summary>
 internal sealed partial class DiscordBot : IGatewayDispatchHandler
 {
@@ -35,6 +36,7 @@ internal sealed partial class DiscordBot : IGatewayDispatchHandler
     private readonly CancellationToken _stopping;
     private readonly RecentIds _handled = new(20_000);
     private readonly CooldownTracker _cooldowns;
+    private readonly FollowUpContexts _followUps;
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     private readonly HashSet<ulong> _channels;
 
@@ -59,6 +61,7 @@ internal sealed partial class DiscordBot : IGatewayDispatchHandler
             options.ChannelLimit,
             TimeSpan.FromSeconds(options.ChannelWindowSeconds),
             time);
+        _followUps = new FollowUpContexts(options.FollowUpChannels, TimeSpan.FromMinutes(options.FollowUpIdleMinutes), time);
     }
 
     public ulong UserId => (ulong)Interlocked.Read(ref _userId);
@@ -169,7 +172,7 @@ internal sealed partial class DiscordBot : IGatewayDispatchHandler
             }
             else
             {
-                var embed = await RunAnswerAsync(() => Ask(question, message.ChannelId, cancellationToken), cancellationToken).ConfigureAwait(false);
+                var embed = await RunAnswerAsync(PrepareAsk(question, message.ChannelId, cancellationToken), cancellationToken).ConfigureAwait(false);
                 reply = new MessageCreateRequest(null, [embed], AllowedMentions.None, reference);
             }
 
@@ -217,10 +220,9 @@ internal sealed partial class DiscordBot : IGatewayDispatchHandler
             }
 
             var data = interaction.Data!;
-            var channel = interaction.ChannelId ?? 0;
             Func<Embed>? work = data.Name switch
             {
-                "ask" => () => Ask(StringOption(data, "question"), channel, cancellationToken),
+                "ask" => PrepareAsk(StringOption(data, "question"), interaction.ChannelId, cancellationToken),
                 "search" => () => Search(StringOption(data, "query"), cancellationToken),
                 "about" => () => ReplyFormatter.FormatAbout(_answers.Stats, _answers.DocumentTitles),
                 _ => null,
@@ -285,12 +287,27 @@ internal sealed partial class DiscordBot : IGatewayDispatchHandler
             new InteractionResponse(InteractionCallbackType.ChannelMessageWithSource, data),
             cancellationToken);
 
-    private Embed Ask(string question, ulong channelId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads <paramref name="question"/> in its channel's context now, while the handlers still run in the order the
+    /// gateway delivered the events, and returns the work that answers it.
+    /// </summary>
+    private Func<Embed> PrepareAsk(string question, ulong? channelId, CancellationToken cancellationToken)
+    {
+        var followUp = channelId is { } id ? _followUps.Resolve(id, question) : FollowUp.Standalone(question);
+        if (followUp.IsRewritten)
+        {
+            LogFollowUp(channelId ?? 0);
+        }
+
+        return () => Ask(followUp, channelId ?? 0, cancellationToken);
+    }
+
+    private Embed Ask(FollowUp question, ulong channelId, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        var answer = _answers.Ask(question, cancellationToken);
+        var answer = _answers.Ask(question.Resolved, cancellationToken);
         LogAnswered(channelId, answer.Answered, watch.Elapsed.TotalMilliseconds);
-        return ReplyFormatter.FormatAnswer(answer);
+        return ReplyFormatter.FormatAnswer(answer, question);
     }
 
     private Embed Search(string query, CancellationToken cancellationToken)
@@ -347,6 +364,9 @@ internal sealed partial class DiscordBot : IGatewayDispatchHandler
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Answered a question in channel {ChannelId} in {ElapsedMs:0} ms (answered: {Answered})")]
     private partial void LogAnswered(ulong channelId, bool answered, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Read a question in channel {ChannelId} as a follow-up of the previous one")]
+    private partial void LogFollowUp(ulong channelId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Searched: {TotalHits} hits in {ElapsedMs:0} ms")]
     private partial void LogSearched(int totalHits, double elapsedMs);

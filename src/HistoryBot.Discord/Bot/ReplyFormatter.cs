@@ -15,12 +15,20 @@ internal static class ReplyFormatter
     public const int SearchHitCount = 5;
     public const int SearchSnippetLength = 400;
 
-    public static Embed FormatAnswer(Answer answer)
+    public const int ReadingAsLength = 300;
+
+    /// <summary>
+    /// The answer as an embed. When <paramref name="followUp"/> was rewritten, the title is the question as asked and
+    /// the description starts with what it was read as (the console chat's "reading it as" line).
+    /// </summary>
+    public static Embed FormatAnswer(Answer answer, FollowUp? followUp = null)
     {
-        var title = DiscordText.EscapeWithin(answer.Question, EmbedLimits.Title);
+        var rewritten = followUp is { IsRewritten: true } ? followUp : null;
+        var title = DiscordText.EscapeWithin(rewritten?.Asked ?? answer.Question, EmbedLimits.Title);
+        var note = rewritten is { } r ? ReadingAs(r.Resolved) : "";
         if (!answer.Answered || answer.Quote is not { } quote)
         {
-            return FormatDecline(answer, title);
+            return FormatDecline(answer, title, note);
         }
 
         var footer = new EmbedFooter(DiscordText.Truncate(Source(quote.Title, quote.Section), EmbedLimits.FooterText));
@@ -32,8 +40,8 @@ internal static class ReplyFormatter
                 DiscordText.EscapeWithin(p.Passage.Text, SeeAlsoLength)))
             .Where(f => f.Name.Length > 0 && f.Value.Length > 0)
             .ToList();
-        var used = title.Length + footer.Text.Length + fields.Sum(f => f.Name.Length + f.Value.Length);
-        var description = DiscordText.RenderWithin(quote.Text, Math.Min(EmbedLimits.Description, EmbedLimits.Total - used));
+        var used = title.Length + note.Length + footer.Text.Length + fields.Sum(f => f.Name.Length + f.Value.Length);
+        var description = note + DiscordText.RenderWithin(quote.Text, Math.Min(EmbedLimits.Description - note.Length, EmbedLimits.Total - used));
         return EmbedLimits.FitTotal(new Embed(title, description, fields.Count > 0 ? fields : null, footer, Color));
     }
 
@@ -91,7 +99,11 @@ internal static class ReplyFormatter
 
     public const string Failure = "Sorry, something went wrong while answering. Please try again later.";
 
-    private static Embed FormatDecline(Answer answer, string title)
+    /// <summary>"(reading it as: …)" in italics and a blank line, escaped and at most a few hundred characters.</summary>
+    private static string ReadingAs(string resolved) =>
+        "*(reading it as: " + DiscordText.EscapeWithin(resolved, ReadingAsLength) + ")*\n\n";
+
+    private static Embed FormatDecline(Answer answer, string title, string note)
     {
         var text = Answer.DeclineMessage;
         if (answer.Suggestions.Count > 0)
@@ -100,7 +112,8 @@ internal static class ReplyFormatter
         }
 
         text += "\nTry rephrasing, or `/search` with keywords.";
-        return new Embed(title, DiscordText.EscapeWithin(text, EmbedLimits.Description).Replace("\\`/search\\`", "`/search`", StringComparison.Ordinal), Color: Color);
+        var escaped = DiscordText.EscapeWithin(text, EmbedLimits.Description - note.Length).Replace("\\`/search\\`", "`/search`", StringComparison.Ordinal);
+        return new Embed(title, note + escaped, Color: Color);
     }
 
     private static string Source(string title, string? section) => section is { Length: > 0 } ? $"{title} › {section}" : title;

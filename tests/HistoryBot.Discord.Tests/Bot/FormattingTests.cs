@@ -102,6 +102,74 @@ public sealed class FormattingTests
     }
 
     [Fact]
+    public void FormatAnswer_RewrittenFollowUp_TitlesTheQuestionAsAskedAndSaysWhatItWasReadAs()
+    {
+        var answer = new FakeAnswerService().Ask("When did Lenin die?");
+
+        var embed = ReplyFormatter.FormatAnswer(answer, new FollowUp("When did *he* die?", "When did Lenin die?"));
+
+        Assert.Equal(@"When did \*he\* die?", embed.Title);
+        Assert.StartsWith("*(reading it as: When did Lenin die?)*\n\n**Lenin** **died** on 21 January 1924", embed.Description, StringComparison.Ordinal);
+        Assert.True(EmbedLimits.Fits(embed));
+    }
+
+    [Fact]
+    public void FormatAnswer_FollowUpNotRewritten_LooksLikeAnyAnswer()
+    {
+        var answer = new FakeAnswerService().Ask("When did Lenin die?");
+
+        var embed = ReplyFormatter.FormatAnswer(answer, FollowUp.Standalone("When did Lenin die?"));
+
+        var plain = ReplyFormatter.FormatAnswer(answer);
+        Assert.Equal(plain.Title, embed.Title);
+        Assert.Equal(plain.Description, embed.Description);
+        Assert.DoesNotContain("reading it as", embed.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FormatAnswer_DeclinedFollowUp_StillSaysWhatItWasReadAs()
+    {
+        var answer = new FakeAnswerService().Ask("What did Trotsky write?");
+
+        var embed = ReplyFormatter.FormatAnswer(answer, new FollowUp("What about Trotsky?", "What did Trotsky write?"));
+
+        Assert.Equal("What about Trotsky?", embed.Title);
+        Assert.StartsWith("*(reading it as: What did Trotsky write?)*\n\n" + Answer.DeclineMessage, embed.Description, StringComparison.Ordinal);
+        Assert.Contains("`/search`", embed.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FormatAnswer_HugeRewrittenFollowUp_RespectsEveryLimit()
+    {
+        // Given
+        var huge = string.Concat(Enumerable.Repeat("word ", 3000));
+        var passage = FakeAnswerService.Passage("p#1", huge, section: huge);
+        var quote = new Quote(HighlightedText.Plain(huge), "d", huge, huge, "p#0", 0, 1);
+        var answer = new Answer(huge, true, quote, [new(passage, 1), new(passage with { Id = "p#2" }, 1)], [], TimeSpan.Zero);
+
+        // When
+        var embed = ReplyFormatter.FormatAnswer(answer, new FollowUp("And *him*? " + huge, huge + " Lenin"));
+
+        // Then
+        Assert.True(EmbedLimits.Fits(embed));
+        Assert.StartsWith("*(reading it as: word word", embed.Description, StringComparison.Ordinal);
+        Assert.InRange(embed.Description!.IndexOf(")*\n\n", StringComparison.Ordinal), 0, ReplyFormatter.ReadingAsLength + 30);
+    }
+
+    [Fact]
+    public void FormatAnswer_LongQuoteOfARewrittenFollowUp_KeepsTheDescriptionWithinItsLimit()
+    {
+        var huge = string.Concat(Enumerable.Repeat("word ", 3000));
+        var quote = new Quote(HighlightedText.Plain(huge), "d", "Title", "Section", "p#0", 0, 1);
+        var answer = new Answer("When did Lenin die?", true, quote, [], [], TimeSpan.Zero);
+
+        var embed = ReplyFormatter.FormatAnswer(answer, new FollowUp("When did he die?", "When did Lenin die?"));
+
+        Assert.True(EmbedLimits.Fits(embed));
+        Assert.StartsWith("*(reading it as: When did Lenin die?)*", embed.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void StripMention_RemovesBothForms()
     {
         Assert.Equal("who succeeded Lenin?", MentionParser.StripMention("<@1000> who succeeded <@!1000> Lenin?", 1000));

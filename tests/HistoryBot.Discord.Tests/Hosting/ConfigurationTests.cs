@@ -42,6 +42,41 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void FromConfiguration_FollowUpKeys_AreReadAndDefaultTo1000ChannelsAnd30Minutes()
+    {
+        var defaults = Options(new() { ["Discord:Token"] = "t" }, out _);
+        var configured = Options(new()
+        {
+            ["Discord:Token"] = "t",
+            ["Discord:FollowUpChannels"] = "0",
+            ["Discord:FollowUpIdleMinutes"] = "2.5",
+        }, out var errors);
+
+        Assert.Equal(1000, defaults.FollowUpChannels);
+        Assert.Equal(30, defaults.FollowUpIdleMinutes);
+        Assert.Empty(errors);
+        Assert.Equal(0, configured.FollowUpChannels);
+        Assert.Equal(2.5, configured.FollowUpIdleMinutes);
+        Assert.Empty(configured.Validate());
+    }
+
+    [Theory]
+    [InlineData("-1", "30")]
+    [InlineData("1000", "0")]
+    public void Validate_FollowUpOutOfRange_IsReported(string channels, string idleMinutes)
+    {
+        var options = Options(new()
+        {
+            ["Discord:Token"] = "t",
+            ["Discord:FollowUpChannels"] = channels,
+            ["Discord:FollowUpIdleMinutes"] = idleMinutes,
+        }, out _);
+
+        var problem = Assert.Single(options.Validate());
+        Assert.Contains("Discord:FollowUp", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_BadValues_AreReportedWithoutTheToken()
     {
         var options = Options(new()

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using HistoryBot.Core;
 using HistoryBot.Core.Answering;
 using HistoryBot.Core.Chunking;
@@ -12,12 +13,16 @@ internal sealed class FakeAnswerService : IAnswerService
 {
     public const string LeninQuote = "Lenin died on 21 January 1924 at Gorki, after a series of strokes.";
 
+    private readonly ConcurrentQueue<string> _questions = new();
     private int _asked;
 
     /// <summary>Questions containing "slow" take this long (to force a deferred interaction).</summary>
     public TimeSpan SlowDelay { get; set; } = TimeSpan.FromMilliseconds(1500);
 
     public int Asked => Volatile.Read(ref _asked);
+
+    /// <summary>The questions <see cref="Ask"/> received, in order.</summary>
+    public IReadOnlyList<string> Questions => [.. _questions];
 
     public IndexStats Stats { get; } = new(3, 12, 40, 200);
 
@@ -29,6 +34,7 @@ internal sealed class FakeAnswerService : IAnswerService
     public Answer Ask(string question, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _asked);
+        _questions.Enqueue(question);
         if (question.Contains("slow", StringComparison.OrdinalIgnoreCase))
         {
             Thread.Sleep(SlowDelay);

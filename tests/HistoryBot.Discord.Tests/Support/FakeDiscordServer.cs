@@ -114,7 +114,11 @@ internal sealed class FakeDiscordServer : IAsyncDisposable
         }
     }
 
-    public Task MentionAsync(ulong messageId, string content, ulong authorId = 42, bool authorIsBot = false, ulong channelId = 500, bool mention = true, ulong? guildId = 300)
+    public Task MentionAsync(ulong messageId, string content, ulong authorId = 42, bool authorIsBot = false, ulong channelId = 500, bool mention = true, ulong? guildId = 300) =>
+        DispatchAsync("MESSAGE_CREATE", Message(messageId, content, authorId, authorIsBot, channelId, mention, guildId));
+
+    /// <summary>The body of a MESSAGE_CREATE, as <see cref="MentionAsync"/> sends it.</summary>
+    public static JsonObject Message(ulong messageId, string content, ulong authorId = 42, bool authorIsBot = false, ulong channelId = 500, bool mention = true, ulong? guildId = 300)
     {
         var message = new JsonObject
         {
@@ -136,10 +140,10 @@ internal sealed class FakeDiscordServer : IAsyncDisposable
             message["guild_id"] = guild.ToString(CultureInfo.InvariantCulture);
         }
 
-        return DispatchAsync("MESSAGE_CREATE", message);
+        return message;
     }
 
-    public Task SlashCommandAsync(ulong interactionId, string name, string optionName, string value, ulong userId = 42) =>
+    public Task SlashCommandAsync(ulong interactionId, string name, string optionName, string value, ulong userId = 42, ulong channelId = 500) =>
         DispatchAsync("INTERACTION_CREATE", new JsonObject
         {
             ["id"] = interactionId.ToString(CultureInfo.InvariantCulture),
@@ -148,7 +152,7 @@ internal sealed class FakeDiscordServer : IAsyncDisposable
             ["token"] = $"interaction-token-{interactionId}",
             ["version"] = 1,
             ["guild_id"] = "300",
-            ["channel_id"] = "500",
+            ["channel_id"] = channelId.ToString(CultureInfo.InvariantCulture),
             ["member"] = new JsonObject { ["user"] = new JsonObject { ["id"] = userId.ToString(CultureInfo.InvariantCulture), ["username"] = "asker" } },
             ["data"] = new JsonObject
             {
