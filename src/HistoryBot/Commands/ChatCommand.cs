@@ -82,8 +82,9 @@ public sealed class ChatCommand(ConsoleIO io, EngineFactory engines)
                 }
             }
 
-            var question = followUps.Resolve(AskCommand.Clip(line));
-            if (question != line)
+            var clipped = AskCommand.Clip(line);
+            var question = followUps.Resolve(clipped);
+            if (question != clipped)
             {
                 await io.Out.WriteLineAsync($"(reading it as: {AnswerText.Sanitise(question)})");
             }

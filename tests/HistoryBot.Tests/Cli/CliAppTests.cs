@@ -204,6 +204,27 @@ public sealed class CliAppTests : IDisposable
     }
 
     [Fact]
+    public void Chat_FollowUp_SaysHowItWasReadAndAnswersIt()
+    {
+        var result = _cli.RunWithInput("Who exiled Trotsky?\nWhen was he assassinated?\n", "chat");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Contains("(reading it as: When was Trotsky assassinated?)", result.Out, StringComparison.Ordinal);
+        Assert.Contains("1940", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Chat_OverlongQuestionThatIsNoFollowUp_IsNotShownAsRewritten()
+    {
+        var longQuestion = "When did Lenin die " + new string('x', 5000) + "?";
+
+        var result = _cli.RunWithInput(longQuestion + "\n", "chat");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.DoesNotContain("reading it as", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Chat_MalformedSearch_ExplainsAndGoesOn()
     {
         var result = _cli.RunWithInput("/search AND OR ((\nWho exiled Trotsky?\n", "chat");
