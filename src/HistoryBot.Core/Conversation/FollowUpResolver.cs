@@ -59,9 +59,14 @@ public sealed partial class FollowUpResolver
         foreach (Match m in Name().Matches(question))
         {
             var word = m.Value;
-            if (m.Index == 0 && QuestionStart().IsMatch(word))
+            if (m.Index == 0 && QuestionStart().Match(word) is { Success: true } start)
             {
-                continue;
+                // "Was Lenin" is read as one capitalised run: the name is what follows the question word.
+                word = word[start.Length..].Trim();
+                if (word.Length == 0)
+                {
+                    continue;
+                }
             }
 
             if (Pronoun().IsMatch(word) || word is "I")
@@ -84,7 +89,7 @@ public sealed partial class FollowUpResolver
     [GeneratedRegex(@"^(and\s+)?(what|how)\s+about\s+(?<subject>[^?]+)\??$|^and\s+(?<subject>\p{Lu}[^?]*)\?$", RegexOptions.IgnoreCase)]
     private static partial Regex WhatAbout();
 
-    [GeneratedRegex(@"\b(he|she|him|his|her|they|them|their)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(he|she|him|his|her|they|them|their|it|its)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Pronoun();
 
     [GeneratedRegex(@"\b\p{Lu}[\p{L}\p{M}'’.-]*(\s+\p{Lu}[\p{L}\p{M}'’.-]*)*")]

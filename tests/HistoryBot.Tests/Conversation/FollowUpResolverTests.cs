@@ -11,6 +11,10 @@ public sealed class FollowUpResolverTests(SeedEngineFixture fixture) : IClassFix
     [InlineData("Who exiled Trotsky?", "When was he assassinated?", "When was Trotsky assassinated?")]
     [InlineData("When did Lenin die?", "And Trotsky?", "When did Trotsky die?")]
     [InlineData("When did Lenin die?", "Who exiled Trotsky?", "Who exiled Trotsky?")]
+    [InlineData("Was Lenin a Bolshevik?", "When did he die?", "When did Lenin die?")]
+    [InlineData("Did Stalin exile Trotsky?", "Who did he succeed?", "Who did Stalin succeed?")]
+    [InlineData("What was the Russian Revolution?", "Who led it?", "Who led Russian Revolution?")]
+    [InlineData("What was the Russian Revolution?", "What were its aims?", "What were Russian Revolution's aims?")]
     public void Resolve_FollowUp_BecomesStandalone(string first, string followUp, string expected)
     {
         var resolver = new FollowUpResolver();
