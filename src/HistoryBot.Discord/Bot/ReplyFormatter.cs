@@ -84,6 +84,7 @@ internal static class ReplyFormatter
             • `/ask question: who succeeded Lenin?`
             • mention me: `@HistoryBot when did Lenin die?`
             • `/search query: Trotsky exile` lists matching passages.
+            • follow up in the same channel: `when did he die?`, `what about Trotsky?`
             """);
         var documents = titles.Count == 0 ? null : DiscordText.EscapeWithin(string.Join('\n', titles), EmbedLimits.FieldValue);
         var fields = documents is { Length: > 0 } ? new[] { new EmbedField("Documents", documents) } : null;

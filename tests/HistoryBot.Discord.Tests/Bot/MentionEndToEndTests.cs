@@ -248,6 +248,8 @@ public sealed class MentionEndToEndTests
         var search = server.Requests.Single(r => r.Path.StartsWith("/interactions/803", StringComparison.Ordinal));
         Assert.Contains("1 passage matched", search.Body, StringComparison.Ordinal);
         var about = server.Requests.Single(r => r.Path.StartsWith("/interactions/804", StringComparison.Ordinal));
-        Assert.Contains("**3** documents, **12** sections and **40** passages", (string?)about.Json!["data"]!["embeds"]![0]!["description"], StringComparison.Ordinal);
+        var aboutText = (string?)about.Json!["data"]!["embeds"]![0]!["description"];
+        Assert.Contains("**3** documents, **12** sections and **40** passages", aboutText, StringComparison.Ordinal);
+        Assert.Contains("follow up in the same channel", aboutText, StringComparison.Ordinal);
     }
 }
