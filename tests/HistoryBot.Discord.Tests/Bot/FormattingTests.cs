@@ -88,10 +88,7 @@ public sealed class FormattingTests
     public void FormatAnswer_HugeEverything_RespectsEveryLimit()
     {
         // Given
-        var huge = string.Concat(Enumerable.Repeat("word ", 3000));
-        var passage = FakeAnswerService.Passage("p#1", huge, section: huge);
-        var quote = new Quote(HighlightedText.Plain(huge), "d", huge, huge, "p#0", 0, 1);
-        var answer = new Answer(huge, true, quote, [new(passage, 1), new(passage with { Id = "p#2" }, 1), new(passage with { Id = "p#3" }, 1)], [], TimeSpan.Zero);
+        var answer = HugeAnswer(passages: 3);
 
         // When
         var embed = ReplyFormatter.FormatAnswer(answer);
@@ -143,9 +140,7 @@ public sealed class FormattingTests
     {
         // Given
         var huge = string.Concat(Enumerable.Repeat("word ", 3000));
-        var passage = FakeAnswerService.Passage("p#1", huge, section: huge);
-        var quote = new Quote(HighlightedText.Plain(huge), "d", huge, huge, "p#0", 0, 1);
-        var answer = new Answer(huge, true, quote, [new(passage, 1), new(passage with { Id = "p#2" }, 1)], [], TimeSpan.Zero);
+        var answer = HugeAnswer(passages: 2);
 
         // When
         var embed = ReplyFormatter.FormatAnswer(answer, new FollowUp("And *him*? " + huge, huge + " Lenin"));
@@ -175,5 +170,15 @@ public sealed class FormattingTests
         Assert.Equal("who succeeded Lenin?", MentionParser.StripMention("<@1000> who succeeded <@!1000> Lenin?", 1000));
         Assert.True(MentionParser.MentionsUser(new DiscordMessage(1, 2, new DiscordUser(3), "<@!1000> hi"), 1000));
         Assert.False(MentionParser.MentionsUser(new DiscordMessage(1, 2, new DiscordUser(3), "<@1001> hi", Mentions: [new DiscordUser(1001)]), 1000));
+    }
+
+    /// <summary>An answer whose every text (question, quote, titles, sections, passages) is far over Discord's limits.</summary>
+    private static Answer HugeAnswer(int passages)
+    {
+        var huge = string.Concat(Enumerable.Repeat("word ", 3000));
+        var passage = FakeAnswerService.Passage("p#1", huge, section: huge);
+        var quote = new Quote(HighlightedText.Plain(huge), "d", huge, huge, "p#0", 0, 1);
+        var ranked = Enumerable.Range(1, passages).Select(i => new RankedPassage(passage with { Id = $"p#{i}" }, 1)).ToList();
+        return new Answer(huge, true, quote, ranked, [], TimeSpan.Zero);
     }
 }
