@@ -116,7 +116,7 @@ public sealed class AnswerComposer(RetrievalOptions options)
             near.UnionWith(TermSet(passage.Sentences[i].Text));
         }
 
-        var heading = TermSet(passage.Title);
+        var title = TermSet(passage.Title);
         var factor = 1.0;
         var otherWords = 0;
         var otherWordsNear = 0;
@@ -127,7 +127,7 @@ public sealed class AnswerComposer(RetrievalOptions options)
                 otherWords++;
                 otherWordsNear += Match(term, near) > 0 ? 1 : 0;
             }
-            else if (term.InCorpus && Match(term, near) <= 0 && Match(term, heading) <= 0)
+            else if (term.InCorpus && Match(term, near) <= 0 && Match(term, title) <= 0)
             {
                 factor *= 1 - options.MissingNamePenalty;
             }
