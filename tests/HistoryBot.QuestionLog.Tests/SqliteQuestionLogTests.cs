@@ -1,0 +1,247 @@
+using System.Text;
+using HistoryBot.QuestionLog.Tests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace HistoryBot.QuestionLog.Tests;
+
+public sealed class SqliteQuestionLogTests : IDisposable
+{
+    private readonly LogFolder _folder = new();
+
+    [Fact]
+    public async Task Record_HundredsConcurrently_NoneLostAfterDispose()
+    {
+        var log = new SqliteQuestionLog(_folder.Options());
+        var tasks = Enumerable.Range(0, 20).Select(t => Task.Run(() =>
+            Enumerable.Range(0, 25).Select(i => log.Record(Some.Entry($"question {t}-{i}"))).ToList()));
+
+        var ids = (await Task.WhenAll(tasks)).SelectMany(list => list).ToList();
+        await log.DisposeAsync();
+
+        Assert.Equal(500, ids.Distinct().Count());
+        Assert.All(ids, id => Assert.Matches("^[0-9a-f]{32}$", id));
+        Assert.Equal(ids.Order(), _folder.Column("SELECT id FROM entries ORDER BY id").Order());
+    }
+
+    [Fact]
+    public async Task Record_StoresEveryField()
+    {
+        var time = new DateTimeOffset(2026, 11, 29, 22, 0, 0, TimeSpan.FromHours(2));
+        var entry = new QuestionLogEntry(time, "discord", "When did he die?", "When did Lenin die?", true, "Lenin died in 1924.",
+            "lenin-and-trotsky.txt", "Trotsky Vs. Stalin", 0.71, "hybrid", 8.5, GuildId: 111, ChannelId: 222);
+        await using (var log = new SqliteQuestionLog(_folder.Options()))
+        {
+            log.Record(entry);
+        }
+
+        Assert.Equal(
+            ["2026-11-29T20:00:00.0000000Z|discord|When did he die?|When did Lenin die?|1|Lenin died in 1924.|lenin-and-trotsky.txt|Trotsky Vs. Stalin|0.71|hybrid|8.5|111|222"],
+            _folder.Column(
+                "SELECT time || '|' || source || '|' || question || '|' || resolved_question || '|' || answered || '|' || quote || '|' || " +
+                "document || '|' || section || '|' || score || '|' || retrieval_mode || '|' || elapsed_ms || '|' || guild_id || '|' || channel_id FROM entries"));
+    }
+
+    [Fact]
+    public async Task SetFeedback_AfterRestart_AppliesToEarlierEntry()
+    {
+        string id;
+        await using (var before = new SqliteQuestionLog(_folder.Options()))
+        {
+            id = before.Record(Some.Entry());
+        }
+
+        await using (var after = new SqliteQuestionLog(_folder.Options()))
+        {
+            await after.SetFeedbackAsync(id, "42", Feedback.Down, CancellationToken.None);
+        }
+
+        Assert.Equal(["-1"], _folder.Column($"SELECT value FROM feedback WHERE entry_id = '{id}'"));
+    }
+
+    [Fact]
+    public async Task SetFeedback_EntryStillQueued_AppliedAfterIt()
+    {
+        await using (var log = new SqliteQuestionLog(_folder.Options()))
+        {
+            var id = log.Record(Some.Entry());
+            await log.SetFeedbackAsync(id, "42", Feedback.Up, CancellationToken.None);
+        }
+
+        Assert.Equal(["1"], _folder.Column("SELECT value FROM feedback"));
+    }
+
+    [Fact]
+    public async Task SetFeedback_SecondVoteBySameVoter_ReplacesFirst()
+    {
+        await using (var log = new SqliteQuestionLog(_folder.Options()))
+        {
+            var id = log.Record(Some.Entry());
+            await log.SetFeedbackAsync(id, "alice", Feedback.Up, CancellationToken.None);
+            await log.SetFeedbackAsync(id, "bob", Feedback.Up, CancellationToken.None);
+            await log.SetFeedbackAsync(id, "alice", Feedback.Down, CancellationToken.None);
+        }
+
+        Assert.Equal(["-1", "1"], _folder.Column("SELECT value FROM feedback ORDER BY value"));
+    }
+
+    [Fact]
+    public async Task SetFeedback_UnknownEntry_IgnoredWithoutError()
+    {
+        await using (var log = new SqliteQuestionLog(_folder.Options()))
+        {
+            log.Record(Some.Entry());
+            await log.SetFeedbackAsync("0123456789abcdef0123456789abcdef", "42", Feedback.Up, CancellationToken.None);
+        }
+
+        Assert.Equal(0L, _folder.Scalar<long>("SELECT COUNT(*) FROM feedback"));
+    }
+
+    [Fact]
+    public async Task Record_DatabaseLockedByAnotherConnection_WarnsOnceAndRecoversAfterwards()
+    {
+        await using (var first = new SqliteQuestionLog(_folder.Options()))
+        {
+            first.Record(Some.Entry("before the lock"));
+        }
+
+        var logger = new ListLogger<SqliteQuestionLog>();
+        using (var holder = _folder.Connect())
+        {
+            using var exclusive = holder.CreateCommand();
+            exclusive.CommandText = "BEGIN EXCLUSIVE;";
+            exclusive.ExecuteNonQuery();
+
+            var locked = new SqliteQuestionLog(_folder.Options(), logger);
+            var id = locked.Record(Some.Entry("while locked"));
+            locked.Record(Some.Entry("while locked, again"));
+            await locked.DisposeAsync();
+
+            Assert.Matches("^[0-9a-f]{32}$", id);
+        }
+
+        var warning = Assert.Single(logger.Warnings);
+        Assert.IsType<SqliteException>(warning.Exception);
+        await using (var after = new SqliteQuestionLog(_folder.Options()))
+        {
+            after.Record(Some.Entry("after the lock"));
+        }
+
+        Assert.Equal(["after the lock", "before the lock"], _folder.Column("SELECT question FROM entries ORDER BY question"));
+    }
+
+    [Fact]
+    public async Task Record_ReadOnlyDatabase_WarnsAndAnswersGoOn()
+    {
+        await using (var first = new SqliteQuestionLog(_folder.Options()))
+        {
+            first.Record(Some.Entry("before"));
+        }
+
+        MakeReadOnly(_folder.DatabasePath);
+        var logger = new ListLogger<SqliteQuestionLog>();
+        var log = new SqliteQuestionLog(_folder.Options(), logger);
+        var id = log.Record(Some.Entry("after"));
+        await log.SetFeedbackAsync(id, "42", Feedback.Up, CancellationToken.None);
+        await log.DisposeAsync();
+
+        Assert.Single(logger.Warnings);
+        Assert.Equal(["before"], _folder.Column("SELECT question FROM entries"));
+    }
+
+    [Fact]
+    public async Task Record_FolderCannotBeCreated_WarnsAndAnswersGoOn()
+    {
+        // A file where the log's folder should be: even root cannot create the database under it.
+        var blocker = System.IO.Path.Combine(_folder.Path, "blocker");
+        await File.WriteAllTextAsync(blocker, "not a folder");
+        var logger = new ListLogger<SqliteQuestionLog>();
+
+        var log = new SqliteQuestionLog(_folder.Options(o => o.Path = System.IO.Path.Combine(blocker, "questions.db")), logger);
+        var id = log.Record(Some.Entry());
+        log.Record(Some.Entry());
+        await log.DisposeAsync();
+
+        Assert.Matches("^[0-9a-f]{32}$", id);
+        Assert.Single(logger.Warnings);
+    }
+
+    [Fact]
+    public async Task Record_RetentionDays_PurgesOlderEntriesAndTheirVotes()
+    {
+        string oldId;
+        await using (var first = new SqliteQuestionLog(_folder.Options()))
+        {
+            oldId = first.Record(Some.Entry("old", time: DateTimeOffset.UtcNow.AddDays(-40)));
+            first.Record(Some.Entry("recent", time: DateTimeOffset.UtcNow.AddDays(-5)));
+            await first.SetFeedbackAsync(oldId, "42", Feedback.Up, CancellationToken.None);
+        }
+
+        await using (var second = new SqliteQuestionLog(_folder.Options(o => o.RetentionDays = 30)))
+        {
+            second.Record(Some.Entry("new"));
+        }
+
+        Assert.Equal(["new", "recent"], _folder.Column("SELECT question FROM entries ORDER BY question"));
+        Assert.Equal(0L, _folder.Scalar<long>("SELECT COUNT(*) FROM feedback"));
+    }
+
+    [Fact]
+    public async Task Record_StoreUserIdsFalse_KeepsOnlySaltedHashes()
+    {
+        const ulong user = 987654321987654321;
+        await using (var log = new SqliteQuestionLog(_folder.Options()))
+        {
+            var id = log.Record(Some.Entry(userId: user));
+            await log.SetFeedbackAsync(id, user.ToString(System.Globalization.CultureInfo.InvariantCulture), Feedback.Up, CancellationToken.None);
+        }
+
+        var userKey = Assert.Single(_folder.Column("SELECT user_key FROM entries"));
+        Assert.Matches("^[0-9a-f]{64}$", userKey);
+        Assert.Equal([userKey], _folder.Column("SELECT voter_key FROM feedback"));
+        Assert.Equal([null], _folder.Column("SELECT user_id FROM entries"));
+        Assert.Equal([null], _folder.Column("SELECT voter_id FROM feedback"));
+        var file = Encoding.ASCII.GetString(await File.ReadAllBytesAsync(_folder.DatabasePath));
+        Assert.DoesNotContain("987654321987654321", file, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Record_StoreUserIdsTrue_KeepsTheId()
+    {
+        await using (var log = new SqliteQuestionLog(_folder.Options(o => o.StoreUserIds = true)))
+        {
+            log.Record(Some.Entry(userId: 12345));
+        }
+
+        Assert.Equal(["12345"], _folder.Column("SELECT user_id FROM entries"));
+    }
+
+    [Fact]
+    public async Task Record_AfterDispose_ReturnsIdWithoutThrowing()
+    {
+        var log = new SqliteQuestionLog(_folder.Options());
+        await log.DisposeAsync();
+
+        Assert.Matches("^[0-9a-f]{32}$", log.Record(Some.Entry()));
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    /// <summary>
+    /// Makes the file read-only in a way that holds even for root (CI runs as root, which ignores file modes): a
+    /// write version above 2 in the header (byte 18) tells SQLite to open the database read-only. The file mode is
+    /// cleared too, for everyone else.
+    /// </summary>
+    private static void MakeReadOnly(string path)
+    {
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite))
+        {
+            stream.Position = 18;
+            stream.WriteByte(3);
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+    }
+}
