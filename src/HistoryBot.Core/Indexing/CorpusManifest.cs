@@ -6,7 +6,7 @@ using HistoryBot.Core.Corpus;
 namespace HistoryBot.Core.Indexing;
 
 /// <summary>What was indexed from one file: enough to tell, without reading it, whether it changed.</summary>
-public sealed record ManifestEntry(
+internal sealed record ManifestEntry(
     string Id,
     long Length,
     long LastWriteTicks,
@@ -18,7 +18,7 @@ public sealed record ManifestEntry(
     string? Title);
 
 /// <summary>The list of corpus files behind an index, with the settings that shaped it.</summary>
-public sealed record CorpusManifest(string Settings, IReadOnlyList<ManifestEntry> Files)
+internal sealed record CorpusManifest(string Settings, IReadOnlyList<ManifestEntry> Files)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 

@@ -10,7 +10,7 @@ namespace HistoryBot.Core.Indexing;
 /// 0.585 -> 0.426 ms, index 76.7 -> 82.3 MB (2 KiB: 0.406 ms but 85.4 MB; 8 KiB: 0.487 ms, 79.3 MB).
 /// </summary>
 [CodecName("HistoryBot46")]
-public sealed class HistoryBotCodec : FilterCodec
+internal sealed class HistoryBotCodec : FilterCodec
 {
     private const int ChunkSize = 4096;
 

@@ -1,6 +1,4 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
+using HistoryBot.Core.Indexing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -33,16 +31,13 @@ public sealed class EmbeddingStore
     /// </summary>
     public const VectorEncoding DefaultEncoding = VectorEncoding.Int8;
 
-    private const uint FormatVersion = 1;
-    private static readonly byte[] Magic = "HBEMBED\0"u8.ToArray();
-
     private readonly float[] _passageMatrix;
     private readonly float[] _sentenceMatrix;
     private readonly Dictionary<string, DocumentEmbeddings> _byDocument;
     private readonly Lazy<SemanticSearcher> _sentenceSearcher;
     private readonly Lazy<SemanticSearcher> _passageSearcher;
 
-    private EmbeddingStore(
+    internal EmbeddingStore(
         string modelId,
         int dimensions,
         string fingerprint,
@@ -89,6 +84,12 @@ public sealed class EmbeddingStore
     }
 
     public string ModelId { get; }
+
+    /// <summary>Every passage vector, row after row, in document order (for the file format).</summary>
+    internal float[] PassageMatrix => _passageMatrix;
+
+    /// <summary>Every sentence vector, row after row, in document order (for the file format).</summary>
+    internal float[] SentenceMatrix => _sentenceMatrix;
 
     public int Dimensions { get; }
 
@@ -161,22 +162,8 @@ public sealed class EmbeddingStore
     {
         Directory.CreateDirectory(folder);
         var path = PathFor(folder, ModelId);
-        var temp = path + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".tmp";
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                Write(stream, encoding);
-            }
-
-            File.Move(temp, path, overwrite: true);
-            return path;
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
+        AtomicFile.Write(path, stream => EmbeddingStoreFormat.Write(this, stream, encoding));
+        return path;
     }
 
     /// <summary>
@@ -197,7 +184,7 @@ public sealed class EmbeddingStore
             }
 
             var bytes = File.ReadAllBytes(path);
-            var (store, reason) = Read(bytes, modelId, dimensions, fingerprint);
+            var (store, reason) = EmbeddingStoreFormat.Read(bytes, modelId, dimensions, fingerprint);
             if (store is null)
             {
                 logger.LogInformation("Not using the embeddings in {Path}: {Reason}.", path, reason);
@@ -212,164 +199,6 @@ public sealed class EmbeddingStore
         }
     }
 
-    /// <summary>Serializes the store (format described in <see cref="Read"/>) to <paramref name="stream"/>.</summary>
-    internal void Write(Stream stream, VectorEncoding encoding)
-    {
-        var vectorSize = VectorQuantizer.EncodedSize(encoding, Dimensions);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var hashing = new HashingStream(stream, hash);
-        using (var writer = new BinaryWriter(hashing, Encoding.UTF8, leaveOpen: true))
-        {
-            writer.Write(Magic);
-            writer.Write(FormatVersion);
-            writer.Write(ModelId);
-            writer.Write(Dimensions);
-            writer.Write(Fingerprint);
-            writer.Write((byte)encoding);
-            writer.Write(Documents.Count);
-            writer.Write(PassageCount);
-            writer.Write(SentenceCount);
-            foreach (var document in Documents)
-            {
-                writer.Write(document.DocumentId);
-                writer.Write(document.ContentHash);
-                writer.Write(document.Passages.Count);
-                foreach (var passage in document.Passages)
-                {
-                    writer.Write(passage.PassageId);
-                    writer.Write(passage.Sentences.Count);
-                }
-            }
-
-            var buffer = new byte[vectorSize];
-            foreach (var matrix in new[] { _passageMatrix, _sentenceMatrix })
-            {
-                for (var offset = 0; offset < matrix.Length; offset += Dimensions)
-                {
-                    VectorQuantizer.Encode(encoding, matrix.AsSpan(offset, Dimensions), buffer);
-                    writer.Write(buffer);
-                }
-            }
-        }
-
-        stream.Write(hash.GetHashAndReset());
-    }
-
-    /// <summary>
-    /// Parses a store. Layout (little-endian; strings are BinaryWriter's length-prefixed UTF-8): magic "HBEMBED\0",
-    /// u32 version, model id, i32 dimensions, fingerprint, u8 encoding, i32 documents, i32 passages, i32 sentences;
-    /// per document: id, content hash, i32 passages, and per passage: id, i32 sentences; then every passage vector,
-    /// then every sentence vector, in document order; then the SHA-256 of everything before it.
-    /// </summary>
-    internal static (EmbeddingStore? Store, string Reason) Read(byte[] bytes, string modelId, int dimensions, string? fingerprint)
-    {
-        try
-        {
-            const int HashSize = 32;
-            if (bytes.Length < Magic.Length + HashSize || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-            {
-                return (null, "not an embeddings file");
-            }
-
-            using var reader = new BinaryReader(new MemoryStream(bytes, 0, bytes.Length - HashSize, writable: false), Encoding.UTF8);
-            reader.ReadBytes(Magic.Length);
-            if (reader.ReadUInt32() != FormatVersion)
-            {
-                return (null, "another format version");
-            }
-
-            var storedModel = reader.ReadString();
-            var storedDimensions = reader.ReadInt32();
-            var storedFingerprint = reader.ReadString();
-            if (storedModel != modelId || storedDimensions != dimensions)
-            {
-                return (null, $"made by {storedModel} ({storedDimensions} dimensions), not {modelId} ({dimensions})");
-            }
-
-            if (fingerprint is not null && storedFingerprint != fingerprint)
-            {
-                return (null, "the corpus or settings changed");
-            }
-
-            // Checked only once the header matches, so a stale file costs no hashing.
-            var expected = SHA256.HashData(bytes.AsSpan(0, bytes.Length - HashSize));
-            if (!expected.AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - HashSize)))
-            {
-                return (null, "the file is truncated or corrupt (checksum mismatch)");
-            }
-
-            var encoding = (VectorEncoding)reader.ReadByte();
-            var vectorSize = VectorQuantizer.EncodedSize(encoding, dimensions);
-            var documentCount = reader.ReadInt32();
-            var passageCount = reader.ReadInt32();
-            var sentenceCount = reader.ReadInt32();
-            var remaining = bytes.Length - HashSize;
-            if (documentCount < 0 || passageCount < 0 || sentenceCount < 0
-                || (long)(passageCount + (long)sentenceCount) * vectorSize > remaining)
-            {
-                return (null, "inconsistent counts");
-            }
-
-            var layout = new List<(string, string, IReadOnlyList<(string, int)>)>(documentCount);
-            var passagesSeen = 0L;
-            var sentencesSeen = 0L;
-            for (var d = 0; d < documentCount; d++)
-            {
-                var documentId = reader.ReadString();
-                var hash = reader.ReadString();
-                var passages = reader.ReadInt32();
-                if (passages < 0 || (passagesSeen += passages) > passageCount)
-                {
-                    return (null, "inconsistent counts");
-                }
-
-                var list = new List<(string, int)>(passages);
-                for (var p = 0; p < passages; p++)
-                {
-                    var passageId = reader.ReadString();
-                    var sentences = reader.ReadInt32();
-                    if (sentences < 0 || (sentencesSeen += sentences) > sentenceCount)
-                    {
-                        return (null, "inconsistent counts");
-                    }
-
-                    list.Add((passageId, sentences));
-                }
-
-                layout.Add((documentId, hash, list));
-            }
-
-            if (passagesSeen != passageCount || sentencesSeen != sentenceCount
-                || reader.BaseStream.Position + (passageCount + sentenceCount) * (long)vectorSize != remaining)
-            {
-                return (null, "inconsistent counts");
-            }
-
-            var offset = (int)reader.BaseStream.Position;
-            var passageMatrix = DecodeMatrix(bytes, ref offset, passageCount, dimensions, encoding, vectorSize);
-            var sentenceMatrix = DecodeMatrix(bytes, ref offset, sentenceCount, dimensions, encoding, vectorSize);
-            var store = new EmbeddingStore(storedModel, dimensions, storedFingerprint, passageMatrix, sentenceMatrix, layout);
-            return store.Documents.Count == store._byDocument.Count ? (store, string.Empty) : (null, "duplicate document ids");
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // Any parse failure means a corrupt file: the caller rebuilds rather than crash.
-            return (null, "the file is corrupt (" + e.Message + ")");
-        }
-    }
-
-    private static float[] DecodeMatrix(byte[] bytes, ref int offset, int rows, int dimensions, VectorEncoding encoding, int vectorSize)
-    {
-        var matrix = new float[rows * dimensions];
-        for (var r = 0; r < rows; r++)
-        {
-            VectorQuantizer.Decode(encoding, bytes.AsSpan(offset, vectorSize), matrix.AsSpan(r * dimensions, dimensions));
-            offset += vectorSize;
-        }
-
-        return matrix;
-    }
-
     private static IReadOnlyList<(string, string, IReadOnlyList<(string, int)>)> LayoutOf(IReadOnlyList<DocumentEmbeddings> documents) =>
         documents.Select(d => (d.DocumentId, d.ContentHash, (IReadOnlyList<(string, int)>)d.Passages.Select(p => (p.PassageId, p.Sentences.Count)).ToList()))
             .ToList();
@@ -382,49 +211,5 @@ public sealed class EmbeddingStore
         }
 
         vector.Span.CopyTo(matrix.AsSpan(row * dimensions, dimensions));
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
-
-    /// <summary>Passes writes through to a stream while hashing them.</summary>
-    private sealed class HashingStream(Stream inner, IncrementalHash hash) : Stream
-    {
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            hash.AppendData(buffer);
-            inner.Write(buffer);
-        }
-
-        public override void Flush() => inner.Flush();
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

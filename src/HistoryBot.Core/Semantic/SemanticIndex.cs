@@ -31,7 +31,7 @@ public sealed class SemanticIndex
     public string ModelId => _embedder.ModelId;
 
     /// <summary>Loads the embeddings of <paramref name="index"/>, computing those of new or changed documents.</summary>
-    public static SemanticIndex Open(
+    internal static SemanticIndex Open(
         PassageIndex index,
         ITextEmbedder embedder,
         ILogger? logger = null,
@@ -42,7 +42,7 @@ public sealed class SemanticIndex
         ArgumentNullException.ThrowIfNull(embedder);
         logger ??= NullLogger.Instance;
         var folder = Path.Combine(index.IndexPath, FolderName);
-        var fingerprint = index.Reader.IndexCommit.UserData.TryGetValue("fingerprint", out var f) ? f : "unknown";
+        var fingerprint = index.Fingerprint ?? "unknown";
         var (store, report) = EmbeddingStoreBuilder.LoadOrBuild(
             folder,
             embedder,

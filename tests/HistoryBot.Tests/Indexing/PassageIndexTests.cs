@@ -8,11 +8,35 @@ public sealed class PassageIndexTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
 
-    private IndexOptions Options() => new()
+    private IndexOptions Options(int threads = 0) => new()
     {
         CorpusDirectory = _temp.Combine("corpus"),
         IndexDirectory = _temp.Combine("index"),
+        IndexingThreads = threads,
     };
+
+    private void WriteNumbered(string words, int minutesAhead = 0)
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            var path = _temp.Write($"corpus/f{i}.txt", $"Doc {i}\n\nThis text mentions {words} number {i}.\n");
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(minutesAhead));
+        }
+    }
+
+    private static int Count(PassageIndex index, string word) => index.TopPassages(index.ParseTextQuery(word), 100).Count;
+
+    /// <summary>Fails the build after <paramref name="files"/> files were added to the writer: a crash mid-update.</summary>
+    private sealed class FailingProgress(int files) : IProgress<IndexProgress>
+    {
+        public void Report(IndexProgress value)
+        {
+            if (value.FilesDone >= files)
+            {
+                throw new IOException("injected failure mid-update");
+            }
+        }
+    }
 
     private void WriteCorpus()
     {
@@ -180,5 +204,80 @@ public sealed class PassageIndexTests : IDisposable
         Assert.All(counts, c => Assert.Equal(1200, c));
         using var after = PassageIndex.Open(Options());
         Assert.Equal(IndexBuildKind.Reused, after.Report.Kind);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Open_UpdateFailsMidwayAndCorpusReverted_ReusesThePreviousIndexWithoutTheHalfAppliedText(int threads)
+    {
+        WriteNumbered("rivers");
+        using (PassageIndex.Open(Options(threads)))
+        {
+        }
+
+        var original = Directory.GetFiles(_temp.Combine("corpus")).ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        WriteNumbered("zeppelins", minutesAhead: 5);
+        Assert.Throws<IOException>(() => PassageIndex.Open(Options(threads), progress: new FailingProgress(3)));
+
+        WriteNumbered("rivers");
+        foreach (var (path, time) in original)
+        {
+            File.SetLastWriteTimeUtc(path, time);
+        }
+
+        using var index = PassageIndex.Open(Options(threads));
+        Assert.Equal(IndexBuildKind.Reused, index.Report.Kind);
+        Assert.Equal(0, Count(index, "zeppelins"));
+        Assert.Equal(6, Count(index, "rivers"));
+    }
+
+    [Fact]
+    public void Open_AfterAFailedUpdate_CompletesTheUpdate()
+    {
+        WriteNumbered("rivers");
+        using (PassageIndex.Open(Options(threads: 1)))
+        {
+        }
+
+        WriteNumbered("zeppelins", minutesAhead: 5);
+        Assert.Throws<IOException>(() => PassageIndex.Open(Options(threads: 1), progress: new FailingProgress(3)));
+
+        using var index = PassageIndex.Open(Options(threads: 1));
+        Assert.Equal(IndexBuildKind.Updated, index.Report.Kind);
+        Assert.Equal(6, Count(index, "zeppelins"));
+        Assert.Equal(0, Count(index, "rivers"));
+    }
+
+    [Fact]
+    public void Open_RebuildFailsMidway_KeepsThePreviousIndex()
+    {
+        WriteNumbered("rivers");
+        using (PassageIndex.Open(Options(threads: 1)))
+        {
+        }
+
+        Assert.Throws<IOException>(() => PassageIndex.Open(Options(threads: 1), progress: new FailingProgress(3), forceRebuild: true));
+
+        using var index = PassageIndex.Open(Options(threads: 1));
+        Assert.Equal(IndexBuildKind.Reused, index.Report.Kind);
+        Assert.Equal(6, Count(index, "rivers"));
+    }
+
+    [Fact]
+    public void Open_StoppedBetweenCommitAndManifest_UsesThePendingManifest()
+    {
+        WriteCorpus();
+        using (PassageIndex.Open(Options()))
+        {
+        }
+
+        // The state a crash right after the commit leaves: the new manifest only as the pending one.
+        File.Move(_temp.Combine("index", IndexState.ManifestFile), _temp.Combine("index", IndexState.PendingManifestFile));
+        File.WriteAllText(_temp.Combine("index", IndexState.ManifestFile), "{\"Settings\":\"older\",\"Files\":[]}");
+
+        using var again = PassageIndex.Open(Options());
+
+        Assert.Equal(IndexBuildKind.Reused, again.Report.Kind);
     }
 }

@@ -24,7 +24,7 @@ public sealed class StoredPassageTests
         Assert.Contains(passages, p => p.Sentences.Count > 1);
         foreach (var passage in passages)
         {
-            var read = PassageIndex.ToPassage(PassageIndex.ToDocument(passage));
+            var read = PassageDocuments.ToPassage(PassageDocuments.ToDocument(passage));
 
             Assert.Equal(passage with { Sentences = [] }, read with { Sentences = [] });
             Assert.Equal(passage.Sentences, read.Sentences);

@@ -1,0 +1,107 @@
+using HistoryBot.Core.Chunking;
+using Lucene.Net.Index;
+using Lucene.Net.Store;
+using Microsoft.Extensions.Logging;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace HistoryBot.Core.Indexing;
+
+/// <summary>
+/// The committed state of an index folder: the corpus fingerprint stored in the last Lucene commit and the manifest that
+/// matches it. The manifest is written, atomically, to <see cref="PendingManifestFile"/> before the commit and to
+/// <see cref="ManifestFile"/> after it, so whatever stops a build, one of the two matches the commit that survives.
+/// </summary>
+internal sealed record IndexState(CorpusManifest Manifest, string Fingerprint)
+{
+    /// <summary>The key of the corpus fingerprint in the Lucene commit data (also what the embeddings are keyed by).</summary>
+    public const string FingerprintKey = "fingerprint";
+
+    public const string ManifestFile = "manifest.json";
+
+    public const string PendingManifestFile = "manifest.next.json";
+
+    /// <summary>schema-2: no stored sentence offsets, document id or ordinal; they are derived on read.</summary>
+    private const string SchemaVersion = "schema-2";
+
+    /// <summary>What shapes the index besides the corpus: a change rebuilds it.</summary>
+    public static string SettingsOf(ChunkingOptions chunking) =>
+        $"{SchemaVersion};{HistoryBotAnalyzer.Version};bm25;chunk={chunking.MaxPassageChars}";
+
+    /// <summary>
+    /// SimpleFSDirectory, not FSDirectory.Open's MMapDirectory: on .NET, Lucene.Net's memory-mapped inputs read byte by
+    /// byte through a slow buffer emulation, and stored-field decompression reads that way. Measured on a 100,000-passage
+    /// index: loading a hit's stored text took 45 µs mapped and 25 µs buffered; query p50 fell from 0.80 to 0.54 ms.
+    /// </summary>
+    public static LuceneDirectory OpenDirectory(string path) => new SimpleFSDirectory(new DirectoryInfo(path));
+
+    /// <summary>The corpus fingerprint of a commit, or null for an index built by something else.</summary>
+    public static string? FingerprintOf(IndexCommit commit) =>
+        commit.UserData.TryGetValue(FingerprintKey, out var fingerprint) ? fingerprint : null;
+
+    /// <summary>The committed fingerprint and the manifest that matches it, or null when missing or corrupt.</summary>
+    public static IndexState? Read(string indexPath, ILogger logger)
+    {
+        try
+        {
+            using var directory = OpenDirectory(indexPath);
+            if (!DirectoryReader.IndexExists(directory))
+            {
+                return null;
+            }
+
+            using var reader = DirectoryReader.Open(directory);
+            if (FingerprintOf(reader.IndexCommit) is not { } fingerprint)
+            {
+                return null;
+            }
+
+            foreach (var name in (ReadOnlySpan<string>)[ManifestFile, PendingManifestFile])
+            {
+                var path = Path.Combine(indexPath, name);
+                if (File.Exists(path) && CorpusManifest.TryDeserialize(File.ReadAllText(path)) is { Files: not null } manifest
+                    && manifest.Fingerprint() == fingerprint)
+                {
+                    return new IndexState(manifest, fingerprint);
+                }
+            }
+
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "The index in {IndexPath} is unreadable; it will be rebuilt.", indexPath);
+            return null;
+        }
+    }
+
+    /// <summary>Saves the manifest of a commit about to be made; <see cref="Read"/> uses it if the commit is made.</summary>
+    public static void WritePendingManifest(string indexPath, CorpusManifest manifest) =>
+        AtomicFile.WriteAllText(Path.Combine(indexPath, PendingManifestFile), manifest.Serialize());
+
+    /// <summary>Saves the manifest of the current commit. A failure is logged: the pending manifest still matches.</summary>
+    public static void TryWriteManifest(string indexPath, CorpusManifest manifest, ILogger logger)
+    {
+        var path = Path.Combine(indexPath, ManifestFile);
+        try
+        {
+            AtomicFile.WriteAllText(path, manifest.Serialize());
+            AtomicFile.TryDelete(Path.Combine(indexPath, PendingManifestFile));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(e, "Could not write the index manifest {Path}.", path);
+        }
+    }
+
+    /// <summary>Removes every file but the build lock, so a corrupt index leaves nothing behind.</summary>
+    public static void CleanFolder(string indexPath)
+    {
+        foreach (var file in System.IO.Directory.EnumerateFiles(indexPath))
+        {
+            if (Path.GetFileName(file) != BuildLock.FileName)
+            {
+                File.Delete(file);
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using HistoryBot.Core.Corpus;
+using HistoryBot.Core.Indexing;
+using HistoryBot.Tests.Support;
+
+namespace HistoryBot.Tests.Indexing;
+
+public sealed class CorpusManifestTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private static ManifestEntry Entry(string id, string hash = "AA", long ticks = 1, long length = 10) =>
+        new(id, length, ticks, hash, null, 1, 0, 2, id.ToUpperInvariant());
+
+    private CorpusFile File(string id, string text, DateTime time)
+    {
+        var path = _temp.Write(id, text);
+        System.IO.File.SetLastWriteTimeUtc(path, time);
+        var info = new FileInfo(path);
+        return new CorpusFile(id, path, info.Length, info.LastWriteTimeUtc);
+    }
+
+    [Fact]
+    public void Fingerprint_IgnoresTimesAndOrder()
+    {
+        var a = new CorpusManifest("s", [Entry("a", ticks: 1), Entry("b", ticks: 2)]);
+        var b = new CorpusManifest("s", [Entry("b", ticks: 99), Entry("a", ticks: 42)]);
+
+        Assert.Equal(a.Fingerprint(), b.Fingerprint());
+    }
+
+    [Theory]
+    [InlineData("other-settings", "a", "AA", 10)]
+    [InlineData("s", "renamed", "AA", 10)]
+    [InlineData("s", "a", "BB", 10)]
+    [InlineData("s", "a", "AA", 11)]
+    public void Fingerprint_ChangesWithSettingsIdsHashesAndLengths(string settings, string id, string hash, long length)
+    {
+        var original = new CorpusManifest("s", [Entry("a")]);
+        var changed = new CorpusManifest(settings, [Entry(id, hash, length: length)]);
+
+        Assert.NotEqual(original.Fingerprint(), changed.Fingerprint());
+    }
+
+    [Fact]
+    public void Serialize_RoundTripsEveryField()
+    {
+        var manifest = new CorpusManifest("s", [Entry("a"), new ManifestEntry("b", 3, 4, "CC", "not text", 0, 0, 0, null)]);
+
+        var read = CorpusManifest.TryDeserialize(manifest.Serialize());
+
+        Assert.NotNull(read);
+        Assert.Equal(manifest.Settings, read.Settings);
+        Assert.Equal(manifest.Files, read.Files);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{not json")]
+    [InlineData("[1, 2]")]
+    public void TryDeserialize_Garbage_ReturnsNull(string json) => Assert.Null(CorpusManifest.TryDeserialize(json));
+
+    [Fact]
+    public void Refresh_SameSizeAndTime_ReusesTheEntryWithoutReadingTheFile()
+    {
+        var time = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var file = File("a.txt", "hello", time);
+        var known = new ManifestEntry("a.txt", file.Length, time.Ticks, "NOT-THE-REAL-HASH", null, 1, 0, 1, "A");
+
+        var refreshed = Assert.Single(CorpusManifest.Refresh([file], new CorpusManifest("s", [known])));
+
+        Assert.Same(known, refreshed.Known);
+        Assert.Equal("NOT-THE-REAL-HASH", refreshed.Sha256);
+    }
+
+    [Fact]
+    public void Refresh_TouchedButSameContent_KeepsTheEntry()
+    {
+        var file = File("a.txt", "hello", new DateTime(2021, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        var known = new ManifestEntry("a.txt", file.Length, 1, CorpusManifest.HashOf("hello"), null, 1, 0, 1, "A");
+
+        var refreshed = Assert.Single(CorpusManifest.Refresh([file], new CorpusManifest("s", [known])));
+
+        Assert.Same(known, refreshed.Known);
+    }
+
+    [Fact]
+    public void Refresh_ChangedContent_HasNoKnownEntry()
+    {
+        var file = File("a.txt", "hello", new DateTime(2021, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        var known = new ManifestEntry("a.txt", file.Length, 1, CorpusManifest.HashOf("world"), null, 1, 0, 1, "A");
+
+        var refreshed = Assert.Single(CorpusManifest.Refresh([file], new CorpusManifest("s", [known])));
+
+        Assert.Null(refreshed.Known);
+        Assert.Equal(CorpusManifest.HashOf("hello"), refreshed.Sha256);
+    }
+}
