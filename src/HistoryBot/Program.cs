@@ -14,4 +14,5 @@ Console.CancelKeyPress += (_, e) =>
     }
 };
 
+LongCommandLine.PrepareNativeRuntime(args);
 return await new CliApp(ConsoleIO.FromSystemConsole()).RunAsync(args, cancellation.Token);

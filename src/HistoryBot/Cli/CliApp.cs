@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using HistoryBot.Cli.Commands;
 using HistoryBot.Core.Corpus;
 using HistoryBot.Core.Retrieval;
@@ -8,14 +9,22 @@ namespace HistoryBot.Cli;
 /// <summary>The `historybot` command line: builds the commands and turns errors into messages and exit codes.</summary>
 public sealed class CliApp
 {
+    /// <summary>Name of the argument that takes configuration overrides (`discord --Discord:GuildId=123`).</summary>
+    public const string SettingsArgument = "settings";
+
     private readonly ConsoleIO _io;
     private readonly RootCommand _root;
+    private readonly EngineFactory _engines;
+    private readonly string? _settingsDirectory;
 
-    public CliApp(ConsoleIO io)
+    /// <param name="io">The console streams.</param>
+    /// <param name="settingsDirectory">Folder whose appsettings.json is read (default: the current folder).</param>
+    public CliApp(ConsoleIO io, string? settingsDirectory = null)
     {
         _io = io;
+        _settingsDirectory = settingsDirectory;
         var common = new CommonOptions();
-        var engines = new EngineFactory(io, common);
+        var engines = _engines = new EngineFactory(io, common);
         _root = new RootCommand(
             "HistoryBot answers questions about a corpus of texts by quoting it verbatim, naming the source.\n" +
             "Try: historybot chat");
@@ -43,19 +52,22 @@ public sealed class CliApp
             parseResult = _root.Parse(["--help"]);
         }
 
-        if (parseResult.Errors.Count > 0)
+        if (CommandLineErrors.Describe(parseResult) is { } problem)
         {
-            foreach (var error in parseResult.Errors)
-            {
-                await _io.Error.WriteLineAsync($"error: {error.Message}");
-            }
-
-            await _io.Error.WriteLineAsync("Run 'historybot --help' for usage.");
-            return ExitCodes.UsageError;
+            return Fail(problem);
         }
 
         try
         {
+            if (parseResult.Action is { } action && action == parseResult.CommandResult.Command.Action)
+            {
+                // A command (not --help) runs: every setting is bound and checked before any work starts, so that a
+                // bad value is one line naming its key, not a failure halfway through.
+                _engines.Configuration = AppConfiguration.Build(ConfigurationOverrides(parseResult), _settingsDirectory);
+                _engines.IndexOptions(parseResult);
+                _engines.RetrievalOptions(parseResult);
+            }
+
             var configuration = new InvocationConfiguration
             {
                 Output = _io.Out,
@@ -82,6 +94,10 @@ public sealed class CliApp
             await _io.Error.WriteLineAsync("Cancelled.");
             return 130;
         }
+        catch (InvalidOperationException e) when (AppConfiguration.DescribeBinderError(e) is { } message)
+        {
+            return Fail(message);
+        }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
             return Fail($"{e.Message}");
@@ -92,6 +108,11 @@ public sealed class CliApp
             return ExitCodes.InternalError;
         }
     }
+
+    private static IReadOnlyList<string> ConfigurationOverrides(ParseResult parseResult) =>
+        [.. parseResult.CommandResult.Children.OfType<ArgumentResult>()
+            .Where(r => r.Argument.Name == SettingsArgument)
+            .SelectMany(r => r.Tokens.Select(t => t.Value))];
 
     private int Fail(string message)
     {

@@ -14,9 +14,14 @@ public sealed class EngineFactory(ConsoleIO io, CommonOptions common)
 {
     public const string ShippedCorpusFolder = "corpus";
 
-    private readonly Lazy<IConfiguration> _configuration = new(() => AppConfiguration.Build([]));
+    private IConfiguration? _configuration;
 
-    public IConfiguration Configuration => _configuration.Value;
+    /// <summary>The run's configuration (<see cref="AppConfiguration.Build"/>); the app sets it before a command runs.</summary>
+    public IConfiguration Configuration
+    {
+        get => _configuration ??= AppConfiguration.Build([]);
+        set => _configuration = value;
+    }
 
     /// <summary>The options every command takes (--corpus, --index, --verbose).</summary>
     public CommonOptions Common => common;
@@ -24,10 +29,7 @@ public sealed class EngineFactory(ConsoleIO io, CommonOptions common)
     /// <summary>Retrieval settings from configuration (section "Retrieval"), validated.</summary>
     public RetrievalOptions RetrievalOptions()
     {
-        var options = new RetrievalOptions();
-        Configuration.GetSection("Retrieval").Bind(options);
-        AppConfiguration.Validate(options, "Retrieval");
-        return options;
+        return AppConfiguration.Bind(Configuration, "Retrieval", new RetrievalOptions());
     }
 
     public static string ResolveCorpus(string? requested)
@@ -49,8 +51,7 @@ public sealed class EngineFactory(ConsoleIO io, CommonOptions common)
 
     public IndexOptions IndexOptions(ParseResult parseResult)
     {
-        var options = new IndexOptions();
-        Configuration.GetSection("Index").Bind(options);
+        var options = AppConfiguration.Bind(Configuration, "Index", new IndexOptions());
         options.CorpusDirectory = ResolveCorpus(parseResult.GetValue(common.Corpus) ?? Configuration["Index:CorpusDirectory"]);
         if (parseResult.GetValue(common.Index) is { Length: > 0 } index)
         {
@@ -58,7 +59,6 @@ public sealed class EngineFactory(ConsoleIO io, CommonOptions common)
         }
 
         AppConfiguration.Validate(options, "Index");
-        AppConfiguration.Validate(options.Chunking, "Index:Chunking");
         return options;
     }
 

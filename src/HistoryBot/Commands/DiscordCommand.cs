@@ -11,16 +11,21 @@ public sealed class DiscordCommand(ConsoleIO io, EngineFactory engines)
 {
     public Command Build()
     {
+        // Configuration overrides such as --Discord:GuildId=123 go to the configuration the app builds, not parsed here.
+        var settings = new Argument<string[]>(CliApp.SettingsArgument)
+        {
+            Description = "Configuration overrides as --Section:Key=value, e.g. --Discord:GuildId=123 (see the README's configuration keys).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var command = new Command(
             "discord",
             "Run the Discord bot (token from Discord:Token / HISTORYBOT_Discord__Token). Extra settings: --Discord:GuildId=123 ...")
         {
-            // Configuration overrides such as --Discord:GuildId=123 are passed on to the configuration, not parsed here.
-            TreatUnmatchedTokensAsErrors = false,
+            settings,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var configuration = AppConfiguration.Build([.. parseResult.UnmatchedTokens]);
+            var configuration = engines.Configuration;
 
             // Settings first: a missing token is a one-line error before any index or model is loaded.
             var options = DiscordOptions.FromConfiguration(configuration, out var parseErrors);

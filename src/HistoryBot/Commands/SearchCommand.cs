@@ -12,14 +12,8 @@ public sealed class SearchCommand(ConsoleIO io, EngineFactory engines)
         {
             Description = "Lucene query syntax: words, \"phrases\", AND/OR/NOT, prefix*, fuzzy~, section:word, title:word.",
         };
-        var limit = new Option<int>("--limit", "-n") { Description = "How many hits to show.", DefaultValueFactory = _ => 10 };
-        limit.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 1000)
-            {
-                result.AddError("--limit must be between 1 and 1000.");
-            }
-        });
+        var limit = new Option<int>("--limit", "-n") { Description = "How many hits to show (1 to 1000).", DefaultValueFactory = _ => 10 }
+            .WholeNumber(1, 1000);
         var json = new Option<bool>("--json") { Description = "Print the hits as one JSON object." };
         var command = new Command("search", "Keyword search over the corpus, with highlighted snippets.") { query, limit, json };
         command.SetAction(async (parseResult, cancellationToken) =>

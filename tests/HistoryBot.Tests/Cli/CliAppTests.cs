@@ -320,21 +320,4 @@ public sealed class CliAppTests : IDisposable
         Assert.Contains("chat", result.Out, StringComparison.Ordinal);
         Assert.Contains("ask", result.Out, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void BadConfigurationValue_IsAUsageErrorNamingTheKey()
-    {
-        Environment.SetEnvironmentVariable("HISTORYBOT_Retrieval__MinimumConfidence", "7");
-        try
-        {
-            var result = _cli.Run("ask", "When did Lenin die?");
-
-            Assert.Equal(ExitCodes.UsageError, result.ExitCode);
-            Assert.Contains("Retrieval:MinimumConfidence", result.Error, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("HISTORYBOT_Retrieval__MinimumConfidence", null);
-        }
-    }
 }

@@ -2,7 +2,10 @@ using HistoryBot.Cli;
 
 namespace HistoryBot.Tests.Support;
 
-/// <summary>Runs the real command line in-process with string streams, against the seed corpus and a private index.</summary>
+/// <summary>
+/// Runs the real command line in-process with string streams, against the seed corpus and a private index; the
+/// appsettings.json read is the one in <see cref="Temp"/> (none unless a test writes it), never the current folder's.
+/// </summary>
 public sealed class CliRunner : IDisposable
 {
     private readonly TempDirectory _temp = new();
@@ -20,7 +23,7 @@ public sealed class CliRunner : IDisposable
         var io = new ConsoleIO(new StringReader(stdin), output, error);
         var withFolders = args.Contains("--corpus") ? args : [.. args, "--corpus", TestData.SeedCorpus];
         withFolders = withFolders.Contains("--index") ? withFolders : [.. withFolders, "--index", IndexFolder];
-        var exit = new CliApp(io).RunAsync(withFolders, CancellationToken.None).GetAwaiter().GetResult();
+        var exit = new CliApp(io, _temp.Path).RunAsync(withFolders, CancellationToken.None).GetAwaiter().GetResult();
         return new Result(exit, output.ToString(), error.ToString());
     }
 
