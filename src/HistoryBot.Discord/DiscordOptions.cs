@@ -1,5 +1,5 @@
 using System.Globalization;
-using HistoryBot.Discord.Gateway;
+using HistoryBot.Discord.Client.Gateway;
 using Microsoft.Extensions.Configuration;
 
 namespace HistoryBot.Discord;

@@ -3,9 +3,9 @@ using System.Diagnostics;
 using System.Text.Json;
 using HistoryBot.Core;
 using HistoryBot.Core.Retrieval;
-using HistoryBot.Discord.Api;
-using HistoryBot.Discord.Gateway;
-using HistoryBot.Discord.Rest;
+using HistoryBot.Discord.Client.Api;
+using HistoryBot.Discord.Client.Gateway;
+using HistoryBot.Discord.Client.Rest;
 using Microsoft.Extensions.Logging;
 
 namespace HistoryBot.Discord.Bot;

@@ -1,4 +1,4 @@
-using HistoryBot.Discord.Api;
+using HistoryBot.Discord.Client.Api;
 
 namespace HistoryBot.Discord.Bot;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using HistoryBot.Discord.Api;
+using HistoryBot.Discord.Client.Api;
 
 namespace HistoryBot.Discord.Bot;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using HistoryBot.Core.Answering;
 using HistoryBot.Core.Indexing;
 using HistoryBot.Core.Retrieval;
-using HistoryBot.Discord.Api;
+using HistoryBot.Discord.Client.Api;
 
 namespace HistoryBot.Discord.Bot;
 

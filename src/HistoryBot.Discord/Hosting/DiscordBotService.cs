@@ -1,7 +1,7 @@
 using HistoryBot.Core;
 using HistoryBot.Discord.Bot;
-using HistoryBot.Discord.Gateway;
-using HistoryBot.Discord.Rest;
+using HistoryBot.Discord.Client.Gateway;
+using HistoryBot.Discord.Client.Rest;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

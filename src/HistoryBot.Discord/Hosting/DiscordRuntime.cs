@@ -1,4 +1,4 @@
-using HistoryBot.Discord.Gateway;
+using HistoryBot.Discord.Client.Gateway;
 
 namespace HistoryBot.Discord.Hosting;
 

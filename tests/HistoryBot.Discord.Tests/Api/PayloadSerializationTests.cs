@@ -1,5 +1,5 @@
 using System.Text.Json;
-using HistoryBot.Discord.Api;
+using HistoryBot.Discord.Client.Api;
 
 namespace HistoryBot.Discord.Tests.Api;
 

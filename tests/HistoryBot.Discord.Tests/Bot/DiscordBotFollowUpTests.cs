@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HistoryBot.Discord.Bot;
-using HistoryBot.Discord.Gateway;
-using HistoryBot.Discord.Rest;
+using HistoryBot.Discord.Client.Gateway;
+using HistoryBot.Discord.Client.Rest;
 using HistoryBot.Discord.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

@@ -1,6 +1,6 @@
 using HistoryBot.Core.Answering;
 using HistoryBot.Core.Text;
-using HistoryBot.Discord.Api;
+using HistoryBot.Discord.Client.Api;
 using HistoryBot.Discord.Bot;
 using HistoryBot.Discord.Tests.Support;
 

@@ -1,4 +1,4 @@
-using HistoryBot.Discord.Gateway;
+using HistoryBot.Discord.Client.Gateway;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HistoryBot.Discord.Tests.Gateway;

@@ -1,4 +1,4 @@
-using HistoryBot.Discord.Rest;
+using HistoryBot.Discord.Client.Rest;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HistoryBot.Discord.Tests.Rest;

@@ -1,4 +1,4 @@
-using HistoryBot.Discord.Gateway;
+using HistoryBot.Discord.Client.Gateway;
 using HistoryBot.Discord.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;

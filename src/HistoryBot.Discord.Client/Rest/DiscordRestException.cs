@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace HistoryBot.Discord.Rest;
+namespace HistoryBot.Discord.Client.Rest;
 
 /// <summary>A Discord REST call failed for good: the status, Discord's JSON error code and message, and the route template.</summary>
 public sealed class DiscordRestException(HttpStatusCode status, int code, string message, string route)

@@ -1,4 +1,4 @@
-namespace HistoryBot.Discord.Rest;
+namespace HistoryBot.Discord.Client.Rest;
 
 /// <summary>
 /// A REST call's rate-limit identity: method and path template (<see cref="Key"/>) and the top-level resource id

@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace HistoryBot.Discord.Api;
+namespace HistoryBot.Discord.Client.Api;
 
 /// <summary>The one set of JSON options for Discord payloads: snake_case names, nulls left out, snowflakes as strings.</summary>
-internal static class DiscordJson
+public static class DiscordJson
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace HistoryBot.Discord.Rest;
+namespace HistoryBot.Discord.Client.Rest;
 
 /// <summary>
 /// Per-route buckets learned from <c>X-RateLimit-Bucket</c> (keyed by bucket hash and top-level resource id), plus the

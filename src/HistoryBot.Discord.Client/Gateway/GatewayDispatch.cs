@@ -1,18 +1,18 @@
 using System.Text.Json;
 
-namespace HistoryBot.Discord.Gateway;
+namespace HistoryBot.Discord.Client.Gateway;
 
 /// <summary>An op 0 event as the gateway delivered it: name, body and sequence.</summary>
-internal readonly record struct GatewayDispatch(int ShardId, string Type, JsonElement Data, long? Sequence);
+public readonly record struct GatewayDispatch(int ShardId, string Type, JsonElement Data, long? Sequence);
 
 /// <summary>Receives dispatches on the gateway read loop; must return quickly (start work on its own task).</summary>
-internal interface IGatewayDispatchHandler
+public interface IGatewayDispatchHandler
 {
     void OnDispatch(GatewayDispatch dispatch);
 }
 
 /// <summary>What one shard connects with.</summary>
-internal sealed record GatewayShardOptions(string Token, string GatewayUrl, int ShardId, int ShardCount, GatewayIntents Intents)
+public sealed record GatewayShardOptions(string Token, string GatewayUrl, int ShardId, int ShardCount, GatewayIntents Intents)
 {
     public override string ToString() => $"shard {ShardId}/{ShardCount}";
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace HistoryBot.Discord.Api;
+namespace HistoryBot.Discord.Client.Api;
 
 /// <summary>Gateway opcodes this client sends or understands.</summary>
 internal static class GatewayOpCode
@@ -57,7 +57,7 @@ internal sealed record ResumeData(
     string SessionId,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] long? Seq);
 
-internal sealed record ReadyData(
+public sealed record ReadyData(
     int V,
     DiscordUser User,
     string SessionId,
@@ -65,4 +65,4 @@ internal sealed record ReadyData(
     IReadOnlyList<int>? Shard,
     ReadyApplication? Application);
 
-internal sealed record ReadyApplication(ulong Id);
+public sealed record ReadyApplication(ulong Id);

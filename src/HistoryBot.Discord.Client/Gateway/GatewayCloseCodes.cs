@@ -1,4 +1,4 @@
-namespace HistoryBot.Discord.Gateway;
+namespace HistoryBot.Discord.Client.Gateway;
 
 /// <summary>What to do after the gateway connection ended.</summary>
 public enum GatewayCloseAction

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 
-namespace HistoryBot.Discord.Rest;
+namespace HistoryBot.Discord.Client.Rest;
 
 /// <summary>The <c>X-RateLimit-*</c> headers of one response (any may be missing).</summary>
 internal sealed record RateLimitHeaders(

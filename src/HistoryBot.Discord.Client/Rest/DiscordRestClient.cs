@@ -2,13 +2,13 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using HistoryBot.Discord.Api;
+using HistoryBot.Discord.Client.Api;
 using Microsoft.Extensions.Logging;
 
-namespace HistoryBot.Discord.Rest;
+namespace HistoryBot.Discord.Client.Rest;
 
 /// <summary>What the REST client needs: where Discord is, the token, and how persistent to be.</summary>
-internal sealed record DiscordRestOptions(string ApiBaseUrl, string Token, int MaxServerErrorRetries = 3, int MaxRateLimitRetries = 5)
+public sealed record DiscordRestOptions(string ApiBaseUrl, string Token, int MaxServerErrorRetries = 3, int MaxRateLimitRetries = 5)
 {
     public TimeSpan ServerErrorBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
@@ -19,7 +19,7 @@ internal sealed record DiscordRestOptions(string ApiBaseUrl, string Token, int M
 /// The REST calls the bot makes, through per-route rate-limit buckets and the global limit: 429s wait
 /// <c>retry_after</c>, 5xx are retried with backoff a bounded number of times, a 401 stops every further call.
 /// </summary>
-internal sealed partial class DiscordRestClient(HttpClient http, DiscordRestOptions options, TimeProvider time, ILogger<DiscordRestClient> logger)
+public sealed partial class DiscordRestClient(HttpClient http, DiscordRestOptions options, TimeProvider time, ILogger<DiscordRestClient> logger)
 {
     public const string UserAgent = "DiscordBot (https://github.com/historybot/historybot, 1.0)";
 

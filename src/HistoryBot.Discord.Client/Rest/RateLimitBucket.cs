@@ -1,4 +1,4 @@
-namespace HistoryBot.Discord.Rest;
+namespace HistoryBot.Discord.Client.Rest;
 
 /// <summary>
 /// One rate-limit bucket (a bucket hash and a top-level resource id). Requests through a bucket run one at a time;

@@ -1,15 +1,15 @@
 using System.Net.WebSockets;
 using System.Text.Json;
-using HistoryBot.Discord.Api;
+using HistoryBot.Discord.Client.Api;
 using Microsoft.Extensions.Logging;
 
-namespace HistoryBot.Discord.Gateway;
+namespace HistoryBot.Discord.Client.Gateway;
 
 /// <summary>
 /// One gateway shard: connects, heartbeats, IDENTIFYs or RESUMEs, hands dispatches to the handler and reconnects
 /// until stopped (close 1000) or a fatal close code (<see cref="GatewayFatalException"/>).
 /// </summary>
-internal sealed partial class GatewayShard(
+public sealed partial class GatewayShard(
     GatewayShardOptions options,
     WebSocketClientFactory sockets,
     IdentifyGate identifyGate,

@@ -1,11 +1,11 @@
-namespace HistoryBot.Discord.Api;
+namespace HistoryBot.Discord.Client.Api;
 
-internal sealed record DiscordUser(ulong Id, string? Username = null, bool Bot = false, string? GlobalName = null);
+public sealed record DiscordUser(ulong Id, string? Username = null, bool Bot = false, string? GlobalName = null);
 
-internal sealed record GuildMember(DiscordUser? User);
+public sealed record GuildMember(DiscordUser? User);
 
 /// <summary>The fields of a MESSAGE_CREATE the bot uses; everything else is ignored.</summary>
-internal sealed record DiscordMessage(
+public sealed record DiscordMessage(
     ulong Id,
     ulong ChannelId,
     DiscordUser Author,
@@ -15,20 +15,20 @@ internal sealed record DiscordMessage(
     int Type = 0,
     IReadOnlyList<DiscordUser>? Mentions = null);
 
-internal static class MessageType
+public static class MessageType
 {
     public const int Default = 0;
     public const int Reply = 19;
 }
 
-internal static class InteractionType
+public static class InteractionType
 {
     public const int Ping = 1;
     public const int ApplicationCommand = 2;
 }
 
 /// <summary>The fields of an INTERACTION_CREATE the bot uses.</summary>
-internal sealed record DiscordInteraction(
+public sealed record DiscordInteraction(
     ulong Id,
     ulong ApplicationId,
     int Type,
@@ -43,14 +43,14 @@ internal sealed record DiscordInteraction(
     public DiscordUser? Invoker => Member?.User ?? User;
 }
 
-internal sealed record InteractionData(
+public sealed record InteractionData(
     string Name,
     ulong? Id = null,
     int? Type = null,
     IReadOnlyList<InteractionOption>? Options = null);
 
 /// <summary>A slash-command option: either a <c>value</c> or nested <c>options</c> (subcommands), never both.</summary>
-internal sealed record InteractionOption(
+public sealed record InteractionOption(
     string Name,
     int Type,
     System.Text.Json.JsonElement? Value = null,

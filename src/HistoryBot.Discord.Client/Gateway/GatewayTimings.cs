@@ -1,7 +1,7 @@
-namespace HistoryBot.Discord.Gateway;
+namespace HistoryBot.Discord.Client.Gateway;
 
 /// <summary>Delays of the reconnect logic, and the jitter source; tests shorten them.</summary>
-internal sealed record GatewayTimings
+public sealed record GatewayTimings
 {
     /// <summary>The first reconnect after a drop waits a random fraction of this.</summary>
     public TimeSpan FirstReconnectDelay { get; init; } = TimeSpan.FromSeconds(1);

@@ -1,4 +1,4 @@
-namespace HistoryBot.Discord.Gateway;
+namespace HistoryBot.Discord.Client.Gateway;
 
 /// <summary>How one connection ended, and so what the shard does next.</summary>
 internal enum ConnectionEnd

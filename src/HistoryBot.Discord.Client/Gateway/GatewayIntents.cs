@@ -1,4 +1,4 @@
-namespace HistoryBot.Discord.Gateway;
+namespace HistoryBot.Discord.Client.Gateway;
 
 /// <summary>The gateway intents this bot may ask for.</summary>
 [Flags]

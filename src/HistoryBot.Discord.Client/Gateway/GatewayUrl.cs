@@ -1,4 +1,4 @@
-namespace HistoryBot.Discord.Gateway;
+namespace HistoryBot.Discord.Client.Gateway;
 
 /// <summary>Builds the connect URL: the given URL with <c>v=10&amp;encoding=json</c> set, whatever path or query it already has.</summary>
 internal static class GatewayUrl

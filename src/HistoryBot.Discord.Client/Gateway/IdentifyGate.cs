@@ -1,10 +1,10 @@
-namespace HistoryBot.Discord.Gateway;
+namespace HistoryBot.Discord.Client.Gateway;
 
 /// <summary>
 /// Lets shards IDENTIFY no faster than Discord allows: shard <c>i</c> uses rate-limit key <c>i % max_concurrency</c>,
 /// and each key starts at most one IDENTIFY per window (5 s).
 /// </summary>
-internal sealed class IdentifyGate(int maxConcurrency, TimeSpan window, TimeProvider time)
+public sealed class IdentifyGate(int maxConcurrency, TimeSpan window, TimeProvider time)
 {
     private readonly int _maxConcurrency = Math.Max(1, maxConcurrency);
     private readonly Dictionary<int, DateTimeOffset> _nextAllowed = [];
