@@ -13,8 +13,8 @@ namespace HistoryBot.Discord;
 /// <c>cancellationToken</c>; then closes the gateway with 1000 and returns 0. The console app's whole
 /// <c>discord</c> command:
 /// <code>
-/// var configuration = DiscordConfiguration.Build(args);
-/// return await DiscordBotRunner.RunAsync(engine, configuration, loggers: null, cancellationToken);
+/// var options = DiscordOptionsLoader.Load(configuration, out var problems); // once, before anything is loaded
+/// return await DiscordBotRunner.RunAsync(engine, options!, configuration, loggers: null, errors, cancellationToken);
 /// </code>
 /// </summary>
 public static class DiscordBotRunner
@@ -24,13 +24,16 @@ public static class DiscordBotRunner
     /// rejected the token or configuration (fatal close code), 1 otherwise. Errors go to standard error as one line.
     /// </summary>
     /// <param name="loggers">Where logs go; null for single-line console logs (systemd format under systemd).</param>
-    public static Task<int> RunAsync(IAnswerService answers, IConfiguration configuration, ILoggerFactory? loggers, CancellationToken cancellationToken) =>
-        RunAsync(answers, configuration, loggers, Console.Error, cancellationToken);
-
-    /// <inheritdoc cref="RunAsync(IAnswerService, IConfiguration, ILoggerFactory?, CancellationToken)"/>
-    /// <param name="errors">Where the one-line error of a failed run is written.</param>
+    /// <param name="errors">Where the one-line error of a failed run is written (standard error in the console app).</param>
     public static Task<int> RunAsync(IAnswerService answers, IConfiguration configuration, ILoggerFactory? loggers, TextWriter errors, CancellationToken cancellationToken) =>
         RunAsync(answers, configuration, loggers, errors, DiscordRuntime.Default, cancellationToken);
+
+    /// <summary>
+    /// Runs the bot with <paramref name="options"/> from <see cref="DiscordOptionsLoader.Load"/> (already validated:
+    /// not validated again). <paramref name="configuration"/> supplies only the <c>Logging</c> section.
+    /// </summary>
+    public static Task<int> RunAsync(IAnswerService answers, DiscordOptions options, IConfiguration configuration, ILoggerFactory? loggers, TextWriter errors, CancellationToken cancellationToken) =>
+        RunAsync(answers, options, configuration, loggers, errors, DiscordRuntime.Default, cancellationToken);
 
     /// <summary>Registers the bot as a hosted service, for callers that build their own host.</summary>
     /// <returns>The status to read the exit code from after the host stopped.</returns>
@@ -57,9 +60,8 @@ public static class DiscordBotRunner
         DiscordRuntime runtime,
         CancellationToken cancellationToken)
     {
-        var options = DiscordOptions.FromConfiguration(configuration, out var parseErrors);
-        var problems = parseErrors.Concat(options.Validate()).ToList();
-        if (problems.Count > 0)
+        var options = DiscordOptionsLoader.Load(configuration, out var problems);
+        if (options is null)
         {
             foreach (var problem in problems)
             {
@@ -69,6 +71,19 @@ public static class DiscordBotRunner
             return DiscordBotStatus.ConfigurationError;
         }
 
+        return await RunAsync(answers, options, configuration, loggers, errors, runtime, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static async Task<int> RunAsync(
+        IAnswerService answers,
+        DiscordOptions options,
+        IConfiguration configuration,
+        ILoggerFactory? loggers,
+        TextWriter errors,
+        DiscordRuntime runtime,
+        CancellationToken cancellationToken)
+    {
+        ReserveThreads(options.MaxConcurrentAnswers);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             DisableDefaults = true,
@@ -109,5 +124,20 @@ public static class DiscordBotRunner
         }
 
         return status.ExitCode;
+    }
+
+    /// <summary>
+    /// Answers run synchronously on thread-pool threads (at most <paramref name="answerThreads"/> at once); the pool
+    /// keeps that many threads on top of one per processor, so heartbeats and the gateway read loop never wait for
+    /// the pool to grow while every answer slot is busy.
+    /// </summary>
+    private static void ReserveThreads(int answerThreads)
+    {
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        var wanted = Environment.ProcessorCount + answerThreads;
+        if (workers < wanted)
+        {
+            ThreadPool.SetMinThreads(wanted, completionPorts);
+        }
     }
 }

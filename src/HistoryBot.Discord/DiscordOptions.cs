@@ -1,14 +1,13 @@
-using System.Globalization;
+using System.ComponentModel.DataAnnotations;
 using HistoryBot.Discord.Client.Gateway;
-using Microsoft.Extensions.Configuration;
 
 namespace HistoryBot.Discord;
 
 /// <summary>
-/// The bot's settings, bound from the configuration section <c>Discord</c> (see <see cref="FromConfiguration"/>).
-/// <see cref="ToString"/> never shows the token.
+/// The bot's settings: section <c>Discord</c>, bound and validated once at start-up by <see cref="DiscordOptionsLoader"/>.
+/// Plain settable properties with defaults, so code can also build them directly. <see cref="ToString"/> never shows the token.
 /// </summary>
-public sealed class DiscordOptions
+public sealed class DiscordOptions : IValidatableObject
 {
     public const string SectionName = "Discord";
     public const string TokenKey = "Discord:Token";
@@ -16,6 +15,7 @@ public sealed class DiscordOptions
     public const string DefaultApiBaseUrl = "https://discord.com/api/v10";
 
     /// <summary>The bot token from the Developer Portal (without the "Bot " prefix). Required; never logged.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = MissingToken)]
     public string Token { get; set; } = "";
 
     /// <summary>When set, slash commands are registered in this guild only (they appear at once); otherwise globally.</summary>
@@ -36,165 +36,86 @@ public sealed class DiscordOptions
     public string? GatewayUrl { get; set; }
 
     /// <summary>Total shards; by default what <c>GET /gateway/bot</c> recommends.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "Discord:{0} must be at least 1, or unset.")]
     public int? ShardCount { get; set; }
 
     /// <summary>The shards this process runs; by default all of them.</summary>
     public IReadOnlyList<int> ShardIds { get; set; } = [];
 
     /// <summary>Seconds a user waits between questions (0: no cooldown).</summary>
+    [Range(0d, 86_400d, ErrorMessage = "Discord:{0} must be a number of seconds in [0, 86400] (0: no cooldown).")]
     public double UserCooldownSeconds { get; set; } = 10;
 
     /// <summary>At most this many answers per channel per <see cref="ChannelWindowSeconds"/> (0: no limit).</summary>
+    [Range(0, 1_000_000, ErrorMessage = "Discord:{0} must be a whole number in [0, 1000000] (0: no limit).")]
     public int ChannelLimit { get; set; } = 10;
 
+    [Range(0d, 86_400d, MinimumIsExclusive = true, ErrorMessage = "Discord:{0} must be a number of seconds in (0, 86400].")]
     public double ChannelWindowSeconds { get; set; } = 60;
 
     /// <summary>How often a REST call that got a 5xx is retried (with backoff) before giving up.</summary>
+    [Range(0, 10, ErrorMessage = "Discord:{0} must be a whole number in [0, 10].")]
     public int MaxServerErrorRetries { get; set; } = 3;
 
     /// <summary>How often a REST call that got a 429 is retried (after <c>retry_after</c>) before giving up.</summary>
+    [Range(0, 20, ErrorMessage = "Discord:{0} must be a whole number in [0, 20].")]
     public int MaxRateLimitRetries { get; set; } = 5;
 
     /// <summary>A slash command whose answer takes longer than this is deferred (callback type 5) and edited later.</summary>
+    [Range(0, 2500, ErrorMessage = "Discord:{0} must be in [0, 2500]: interactions must be answered within 3 s.")]
     public int DeferAfterMilliseconds { get; set; } = 1500;
 
     /// <summary>Follow-up context is kept for at most this many channels (threads count as channels); 0 turns follow-ups off.</summary>
+    [Range(0, 1_000_000, ErrorMessage = "Discord:{0} must be a whole number in [0, 1000000] (0: no follow-ups).")]
     public int FollowUpChannels { get; set; } = 1000;
 
     /// <summary>A channel's follow-up context is forgotten after this long without a question there.</summary>
+    [Range(0d, 10_080d, MinimumIsExclusive = true, ErrorMessage = "Discord:{0} must be a number of minutes in (0, 10080].")]
     public double FollowUpIdleMinutes { get; set; } = 30;
+
+    /// <summary>How many answers are worked on at once (the rest wait their turn); by default two per processor.</summary>
+    [Range(1, 256, ErrorMessage = "Discord:{0} must be a whole number in [1, 256].")]
+    public int MaxConcurrentAnswers { get; set; } = Math.Min(256, Environment.ProcessorCount * 2);
 
     public GatewayIntents Intents => MessageContentIntent ? GatewayIntents.Default | GatewayIntents.MessageContent : GatewayIntents.Default;
 
-    /// <summary>Reads the <c>Discord</c> section. Values that do not parse are reported by <see cref="Validate"/>.</summary>
-    public static DiscordOptions FromConfiguration(IConfiguration configuration, out IReadOnlyList<string> parseErrors)
-    {
-        var section = configuration.GetSection(SectionName);
-        var errors = new List<string>();
-        var options = new DiscordOptions
-        {
-            Token = section["Token"]?.Trim() ?? "",
-            GuildId = ParseOptional<ulong>(section, "GuildId", ulong.TryParse, errors),
-            ChannelIds = ParseList<ulong>(section, "ChannelIds", ulong.TryParse, errors),
-            AnswerDirectMessages = ParseOptional<bool>(section, "AnswerDirectMessages", TryParseBool, errors) ?? false,
-            MessageContentIntent = ParseOptional<bool>(section, "MessageContentIntent", TryParseBool, errors) ?? false,
-            ApiBaseUrl = Blank(section["ApiBaseUrl"]) ?? DefaultApiBaseUrl,
-            GatewayUrl = Blank(section["GatewayUrl"]),
-            ShardCount = ParseOptional<int>(section, "ShardCount", int.TryParse, errors),
-            ShardIds = ParseList<int>(section, "ShardIds", int.TryParse, errors),
-        };
-        options.UserCooldownSeconds = ParseOptional<double>(section, "UserCooldownSeconds", double.TryParse, errors) ?? options.UserCooldownSeconds;
-        options.ChannelLimit = ParseOptional<int>(section, "ChannelLimit", int.TryParse, errors) ?? options.ChannelLimit;
-        options.ChannelWindowSeconds = ParseOptional<double>(section, "ChannelWindowSeconds", double.TryParse, errors) ?? options.ChannelWindowSeconds;
-        options.MaxServerErrorRetries = ParseOptional<int>(section, "MaxServerErrorRetries", int.TryParse, errors) ?? options.MaxServerErrorRetries;
-        options.MaxRateLimitRetries = ParseOptional<int>(section, "MaxRateLimitRetries", int.TryParse, errors) ?? options.MaxRateLimitRetries;
-        options.DeferAfterMilliseconds = ParseOptional<int>(section, "DeferAfterMilliseconds", int.TryParse, errors) ?? options.DeferAfterMilliseconds;
-        options.FollowUpChannels = ParseOptional<int>(section, "FollowUpChannels", int.TryParse, errors) ?? options.FollowUpChannels;
-        options.FollowUpIdleMinutes = ParseOptional<double>(section, "FollowUpIdleMinutes", double.TryParse, errors) ?? options.FollowUpIdleMinutes;
-        parseErrors = errors;
-        return options;
-    }
+    internal const string MissingToken =
+        $"The Discord bot token is missing: set {TokenKey} in appsettings.json or the environment variable {TokenEnvironmentVariable}.";
 
-    /// <summary>One line per problem; empty when the options are usable. The token's value is never included.</summary>
+    /// <summary>One line per problem, each naming its key; empty when the options are usable. Never includes the token.</summary>
     public IReadOnlyList<string> Validate()
     {
-        var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(Token))
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(this, new ValidationContext(this), results, validateAllProperties: true);
+        return [.. results.Select(r => r.ErrorMessage ?? $"{SectionName}:{r.MemberNames.FirstOrDefault()} is not valid.")];
+    }
+
+    /// <summary>The checks that span several values or need more than a range (called by <see cref="Validate"/>).</summary>
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
+    {
+        if (Token.Length > 0 && !DiscordTokens.IsPlausible(Token))
         {
-            errors.Add($"The Discord bot token is missing: set {TokenKey} in appsettings.json or the environment variable {TokenEnvironmentVariable}.");
+            yield return new ValidationResult(
+                $"{TokenKey} holds characters a bot token never has (spaces, control or non-ASCII characters): copy it again from the Developer Portal's Bot tab.",
+                [nameof(Token)]);
         }
 
         if (!Uri.TryCreate(ApiBaseUrl, UriKind.Absolute, out var api) || api.Scheme is not ("http" or "https"))
         {
-            errors.Add("Discord:ApiBaseUrl must be an absolute http(s) URL, e.g. https://discord.com/api/v10.");
+            yield return new ValidationResult("Discord:ApiBaseUrl must be an absolute http(s) URL, e.g. https://discord.com/api/v10.", [nameof(ApiBaseUrl)]);
         }
 
         if (GatewayUrl is not null && (!Uri.TryCreate(GatewayUrl, UriKind.Absolute, out var gateway) || gateway.Scheme is not ("ws" or "wss")))
         {
-            errors.Add("Discord:GatewayUrl must be an absolute ws:// or wss:// URL, or unset.");
-        }
-
-        if (ShardCount is < 1)
-        {
-            errors.Add("Discord:ShardCount must be at least 1, or unset.");
+            yield return new ValidationResult("Discord:GatewayUrl must be an absolute ws:// or wss:// URL, or unset.", [nameof(GatewayUrl)]);
         }
 
         if (ShardIds.Any(id => id < 0 || (ShardCount is { } count && id >= count)))
         {
-            errors.Add("Discord:ShardIds must lie in [0, Discord:ShardCount).");
+            yield return new ValidationResult("Discord:ShardIds must lie in [0, Discord:ShardCount).", [nameof(ShardIds)]);
         }
-
-        if (UserCooldownSeconds < 0 || ChannelLimit < 0 || ChannelWindowSeconds <= 0)
-        {
-            errors.Add("Discord:UserCooldownSeconds and Discord:ChannelLimit must be ≥ 0, Discord:ChannelWindowSeconds > 0.");
-        }
-
-        if (MaxServerErrorRetries is < 0 or > 10 || MaxRateLimitRetries is < 0 or > 20)
-        {
-            errors.Add("Discord:MaxServerErrorRetries must be in [0, 10] and Discord:MaxRateLimitRetries in [0, 20].");
-        }
-
-        if (DeferAfterMilliseconds is < 0 or > 2500)
-        {
-            errors.Add("Discord:DeferAfterMilliseconds must be in [0, 2500]: interactions must be answered within 3 s.");
-        }
-
-        if (FollowUpChannels is < 0 or > 1_000_000 || FollowUpIdleMinutes is not (> 0 and <= 10_080))
-        {
-            errors.Add("Discord:FollowUpChannels must be in [0, 1000000] and Discord:FollowUpIdleMinutes in (0, 10080].");
-        }
-
-        return errors;
     }
 
     public override string ToString() =>
         $"DiscordOptions {{ Token = {(Token.Length > 0 ? "(set)" : "(missing)")}, ApiBaseUrl = {ApiBaseUrl}, GuildId = {GuildId} }}";
-
-    private delegate bool TryParse<T>(string value, NumberStyles styles, IFormatProvider provider, out T result);
-
-    private static bool TryParseBool(string value, NumberStyles styles, IFormatProvider provider, out bool result) =>
-        bool.TryParse(value, out result);
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static T? ParseOptional<T>(IConfigurationSection section, string key, TryParse<T> parse, List<string> errors)
-        where T : struct
-    {
-        var value = Blank(section[key]);
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (parse(value, NumberStyles.Float & ~NumberStyles.AllowExponent | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var result))
-        {
-            return result;
-        }
-
-        errors.Add($"Discord:{key} has an invalid value.");
-        return null;
-    }
-
-    /// <summary>A list either as children (<c>Discord:ChannelIds:0</c>) or as one comma-separated value.</summary>
-    private static List<T> ParseList<T>(IConfigurationSection section, string key, TryParse<T> parse, List<string> errors)
-    {
-        var list = section.GetSection(key);
-        var values = list.GetChildren().Select(c => c.Value).Append(list.Value)
-            .Where(v => !string.IsNullOrWhiteSpace(v))
-            .SelectMany(v => v!.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        var result = new List<T>();
-        foreach (var value in values)
-        {
-            if (parse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed))
-            {
-                result.Add(parsed);
-            }
-            else
-            {
-                errors.Add($"Discord:{key} has an invalid entry.");
-            }
-        }
-
-        return result;
-    }
 }

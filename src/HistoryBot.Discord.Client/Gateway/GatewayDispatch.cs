@@ -12,7 +12,8 @@ public interface IGatewayDispatchHandler
 }
 
 /// <summary>What one shard connects with.</summary>
-public sealed record GatewayShardOptions(string Token, string GatewayUrl, int ShardId, int ShardCount, GatewayIntents Intents)
+/// <param name="ClientName">Sent as the browser and device of IDENTIFY's connection properties.</param>
+public sealed record GatewayShardOptions(string Token, string GatewayUrl, int ShardId, int ShardCount, GatewayIntents Intents, string ClientName = "historybot")
 {
     public override string ToString() => $"shard {ShardId}/{ShardCount}";
 }

@@ -9,6 +9,7 @@ internal sealed class RateLimitBucket
     private readonly Lock _lock = new();
     private int? _remaining;
     private DateTimeOffset _resetAt = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastUsed = DateTimeOffset.MinValue;
 
     /// <summary>Serialises requests in this bucket.</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
@@ -23,6 +24,41 @@ internal sealed class RateLimitBucket
             {
                 return _remaining;
             }
+        }
+    }
+
+    /// <summary>When a request last went through this bucket.</summary>
+    public DateTimeOffset LastUsed
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _lastUsed;
+            }
+        }
+    }
+
+    public void Touch(DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            if (now > _lastUsed)
+            {
+                _lastUsed = now;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the bucket can be forgotten: no request holds it, it isn't waiting for a reset, and it was last used at
+    /// least <paramref name="idleFor"/> ago. A forgotten bucket is learned again from the next response's headers.
+    /// </summary>
+    public bool IsIdle(DateTimeOffset now, TimeSpan idleFor)
+    {
+        lock (_lock)
+        {
+            return Gate.CurrentCount == 1 && now >= _resetAt && now - _lastUsed >= idleFor;
         }
     }
 

@@ -28,9 +28,8 @@ public sealed class DiscordCommand(ConsoleIO io, EngineFactory engines)
             var configuration = engines.Configuration;
 
             // Settings first: a missing token is a one-line error before any index or model is loaded.
-            var options = DiscordOptions.FromConfiguration(configuration, out var parseErrors);
-            var problems = parseErrors.Concat(options.Validate()).ToList();
-            if (problems.Count > 0)
+            var options = DiscordOptionsLoader.Load(configuration, out var problems);
+            if (options is null)
             {
                 foreach (var problem in problems)
                 {
@@ -42,7 +41,7 @@ public sealed class DiscordCommand(ConsoleIO io, EngineFactory engines)
 
             using var loggers = engines.CreateLoggerFactory(parseResult);
             using var engine = engines.Open(parseResult, loggers, cancellationToken: cancellationToken);
-            return await DiscordBotRunner.RunAsync(engine, configuration, loggers: null, io.Error, cancellationToken);
+            return await DiscordBotRunner.RunAsync(engine, options, configuration, loggers: null, io.Error, cancellationToken);
         });
         return command;
     }

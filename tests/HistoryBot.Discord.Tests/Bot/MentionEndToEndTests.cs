@@ -56,6 +56,7 @@ public sealed class MentionEndToEndTests
         Assert.Equal(4609, (int)identify["intents"]!);
         Assert.Equal("[0,1]", identify["shard"]!.ToJsonString());
         Assert.NotNull(identify["properties"]!["os"]);
+        await FakeDiscordServer.WaitUntilAsync(() => server.Requests.Any(r => r.Method == "PUT"), because: "the slash commands, registered after READY");
         var commands = Assert.Single(server.Requests, r => r.Method == "PUT");
         Assert.Equal($"/applications/{FakeDiscordServer.ApplicationId}/commands", commands.Path);
         Assert.Equal(["ask", "search", "about"], commands.Json!.AsArray().Select(c => (string?)c!["name"]));

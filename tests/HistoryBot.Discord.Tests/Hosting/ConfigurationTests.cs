@@ -5,7 +5,7 @@ namespace HistoryBot.Discord.Tests.Hosting;
 public sealed class ConfigurationTests
 {
     private static DiscordOptions Options(Dictionary<string, string?> values, out IReadOnlyList<string> errors) =>
-        DiscordOptions.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), out errors);
+        DiscordOptionsLoader.Bind(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), out errors);
 
     [Fact]
     public async Task RunAsync_MissingToken_PrintsOneLineNamingKeyAndVariable_Exits2()
@@ -22,7 +22,7 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public void FromConfiguration_ListsAsChildrenOrCommaSeparated()
+    public void Bind_ListsAsChildrenOrCommaSeparated()
     {
         var options = Options(new()
         {
@@ -42,7 +42,7 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public void FromConfiguration_FollowUpKeys_AreReadAndDefaultTo1000ChannelsAnd30Minutes()
+    public void Bind_FollowUpKeys_AreReadAndDefaultTo1000ChannelsAnd30Minutes()
     {
         var defaults = Options(new() { ["Discord:Token"] = "t" }, out _);
         var configured = Options(new()
@@ -100,7 +100,7 @@ public sealed class ConfigurationTests
         Environment.SetEnvironmentVariable("HISTORYBOT_Discord__GuildId", "42");
         try
         {
-            var configuration = DiscordConfiguration.Build(["--Discord:ChannelIds=7"], Path.GetTempPath());
+            var configuration = HistoryBot.Cli.AppConfiguration.Build(["--Discord:ChannelIds=7"]);
 
             Assert.Equal("42", configuration["Discord:GuildId"]);
             Assert.Equal("7", configuration["Discord:ChannelIds"]);
@@ -109,5 +109,83 @@ public sealed class ConfigurationTests
         {
             Environment.SetEnvironmentVariable("HISTORYBOT_Discord__GuildId", null);
         }
+    }
+
+    [Theory]
+    [InlineData("UserCooldownSeconds", "NaN")]
+    [InlineData("UserCooldownSeconds", "Infinity")]
+    [InlineData("UserCooldownSeconds", "-Infinity")]
+    [InlineData("ChannelWindowSeconds", "NaN")]
+    [InlineData("FollowUpIdleMinutes", "Infinity")]
+    public void Load_NonFiniteNumber_IsOneLineNamingTheKeyAndTheRange(string key, string value)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Discord:Token"] = "t",
+            [$"Discord:{key}"] = value,
+        }).Build();
+
+        var options = DiscordOptionsLoader.Load(configuration, out var problems);
+
+        Assert.Null(options);
+        var problem = Assert.Single(problems);
+        Assert.StartsWith($"Discord:{key} must be a number", problem, StringComparison.Ordinal);
+        Assert.Matches(@"in [\[(]0, \d+\]", problem);
+    }
+
+    [Theory]
+    [InlineData("ChannelLimit", "abc", "a whole number")]
+    [InlineData("UserCooldownSeconds", "ten", "a number")]
+    [InlineData("AnswerDirectMessages", "yes", "true or false")]
+    [InlineData("ChannelIds", "1, x", "a list of Discord ids")]
+    public void Load_ValueThatDoesNotConvert_NamesTheKeyAndWhatIsAllowed(string key, string value, string allowed)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Discord:Token"] = "t",
+            [$"Discord:{key}"] = value,
+        }).Build();
+
+        Assert.Null(DiscordOptionsLoader.Load(configuration, out var problems));
+
+        var problem = Assert.Single(problems);
+        Assert.StartsWith($"Discord:{key} has an invalid value: it must be {allowed}", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("MTAw.abc def.xyz")]
+    [InlineData("MTAw.abc\u0007.xyz")]
+    [InlineData("MTAw.äbc.xyz")]
+    public void Load_TokenWithSpacesControlOrNonAsciiCharacters_IsAConfigurationErrorWithoutTheToken(string token)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Discord:Token"] = token }).Build();
+
+        Assert.Null(DiscordOptionsLoader.Load(configuration, out var problems));
+
+        var problem = Assert.Single(problems);
+        Assert.StartsWith("Discord:Token", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("abc", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_TokenWithSurroundingWhitespace_IsTrimmedAndAccepted()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Discord:Token"] = "  MTAw.abc.xyz \n" }).Build();
+
+        var options = DiscordOptionsLoader.Load(configuration, out var problems);
+
+        Assert.Empty(problems);
+        Assert.Equal("MTAw.abc.xyz", options!.Token);
+    }
+
+    [Fact]
+    public void Load_MaxConcurrentAnswers_DefaultsToTwoPerProcessorAndIsRangeChecked()
+    {
+        var defaults = DiscordOptionsLoader.Load(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Discord:Token"] = "t" }).Build(), out _);
+        var zero = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Discord:Token"] = "t", ["Discord:MaxConcurrentAnswers"] = "0" }).Build();
+
+        Assert.Equal(Math.Min(256, Environment.ProcessorCount * 2), defaults!.MaxConcurrentAnswers);
+        Assert.Null(DiscordOptionsLoader.Load(zero, out var problems));
+        Assert.Equal("Discord:MaxConcurrentAnswers must be a whole number in [1, 256].", Assert.Single(problems));
     }
 }

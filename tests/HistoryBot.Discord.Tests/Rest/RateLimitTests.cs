@@ -97,4 +97,56 @@ public sealed class RateLimitTests
         time.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal(TimeSpan.Zero, limiter.GlobalDelay);
     }
+
+    [Fact]
+    public void Limiter_OneBucketPerInteraction_ForgetsIdleOnes()
+    {
+        // Given: a thousand interaction callbacks, each with a bucket of its own
+        var time = new FakeTimeProvider();
+        var limiter = new RateLimiter(time);
+        for (var i = 0; i < 1000; i++)
+        {
+            var route = Callback(i);
+            limiter.Update(route, limiter.GetBucket(route), Headers("0", "1", bucket: null));
+        }
+
+        Assert.Equal(1000, limiter.BucketCount);
+
+        // When: all of them are idle past the timeout, and one more request arrives
+        time.Advance(RateLimiter.IdleTimeout + TimeSpan.FromSeconds(1));
+        limiter.GetBucket(Callback(1000));
+
+        // Then
+        Assert.Equal(1, limiter.BucketCount);
+    }
+
+    [Fact]
+    public void Limiter_BucketWaitingForItsReset_IsKept()
+    {
+        var time = new FakeTimeProvider();
+        var limiter = new RateLimiter(time);
+        var bucket = limiter.GetBucket(Messages);
+        bucket.BlockUntil(time.GetUtcNow() + TimeSpan.FromHours(1));
+
+        time.Advance(RateLimiter.IdleTimeout + TimeSpan.FromSeconds(1));
+        limiter.GetBucket(Callback(1));
+
+        Assert.Same(bucket, limiter.GetBucket(Messages));
+    }
+
+    [Fact]
+    public void Limiter_ManyBucketsAtOnce_StaysWithinTheCap()
+    {
+        var limiter = new RateLimiter(new FakeTimeProvider(), maxBuckets: 50);
+
+        for (var i = 0; i < 500; i++)
+        {
+            limiter.GetBucket(Callback(i));
+        }
+
+        Assert.InRange(limiter.BucketCount, 1, 50);
+    }
+
+    private static RestRoute Callback(int id) =>
+        new(HttpMethod.Post, "/interactions/{interaction_id}/{interaction_token}/callback", $"{id}", $"/interactions/{id}/t/callback", UsesBotAuth: false, Global: false);
 }

@@ -1,0 +1,105 @@
+using HistoryBot.Discord.Client.Api;
+using HistoryBot.Discord.Client.Rest;
+using Microsoft.Extensions.Logging;
+
+namespace HistoryBot.Discord.Bot;
+
+/// <summary>
+/// Answers slash commands within Discord's 3 s: directly when the answer is ready within
+/// <see cref="DiscordOptions.DeferAfterMilliseconds"/>, otherwise with a deferred response that is edited later.
+/// </summary>
+internal sealed class InteractionResponder(
+    DiscordOptions options,
+    DiscordRestClient rest,
+    QuestionAnswerer answerer,
+    AnswerWorkers workers,
+    CooldownTracker cooldowns,
+    RecentIds handled,
+    TimeProvider time,
+    ILogger logger)
+{
+    /// <summary>De-duplicates and checks the cooldown on the dispatch path; returns the reply's task, or null when there is none.</summary>
+    public Task? OnCommand(DiscordInteraction interaction, CancellationToken cancellationToken)
+    {
+        if (interaction.Data is not { } data)
+        {
+            return null;
+        }
+
+        if (!handled.TryAdd(interaction.Id))
+        {
+            BotLog.Duplicate(logger, "interaction", interaction.Id);
+            return null;
+        }
+
+        var decision = data.Name == "about"
+            ? CooldownDecision.Allow
+            : cooldowns.Check(interaction.Invoker?.Id ?? 0, interaction.ChannelId ?? 0);
+        Func<Embed>? work = !decision.Allowed ? null : data.Name switch
+        {
+            "ask" => answerer.PrepareAsk(SlashCommands.StringOption(data, "question"), interaction.ChannelId, cancellationToken),
+            "search" => () => answerer.Search(SlashCommands.StringOption(data, "query"), cancellationToken),
+            "about" => answerer.About,
+            _ => null,
+        };
+        return ReplyAsync(interaction, decision, work, cancellationToken);
+    }
+
+    private async Task ReplyAsync(DiscordInteraction interaction, CooldownDecision decision, Func<Embed>? work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!decision.Allowed)
+            {
+                BotLog.Cooldown(logger, interaction.Invoker?.Id ?? 0, interaction.ChannelId ?? 0, decision.Notify);
+                await RespondAsync(interaction, Ephemeral(ReplyFormatter.CooldownNotice(decision.RetryAfter)), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            if (work is null)
+            {
+                await RespondAsync(interaction, Ephemeral("I don't know that command."), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            var answer = workers.RunAsync(work, cancellationToken);
+            var deadline = Task.Delay(TimeSpan.FromMilliseconds(options.DeferAfterMilliseconds), time, cancellationToken);
+            if (await Task.WhenAny(answer, deadline).ConfigureAwait(false) == answer)
+            {
+                await RespondAsync(interaction, new InteractionCallbackData(null, [await answer.ConfigureAwait(false)], AllowedMentions.None), cancellationToken)
+                    .ConfigureAwait(false);
+                return;
+            }
+
+            BotLog.Deferred(logger, interaction.Id, options.DeferAfterMilliseconds);
+            await rest.CreateInteractionResponseAsync(
+                interaction.Id,
+                interaction.Token,
+                new InteractionResponse(InteractionCallbackType.DeferredChannelMessageWithSource),
+                cancellationToken).ConfigureAwait(false);
+            var embed = await answer.ConfigureAwait(false);
+            await rest.EditOriginalResponseAsync(
+                interaction.ApplicationId,
+                interaction.Token,
+                new WebhookMessageEdit(null, [embed], AllowedMentions.None),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        catch (Exception ex)
+        {
+            BotLog.ReplyFailed(logger, ex, "interaction", interaction.Id);
+        }
+    }
+
+    private static InteractionCallbackData Ephemeral(string text) => new(text, null, AllowedMentions.None, MessageFlags.Ephemeral);
+
+    private Task RespondAsync(DiscordInteraction interaction, InteractionCallbackData data, CancellationToken cancellationToken) =>
+        rest.CreateInteractionResponseAsync(
+            interaction.Id,
+            interaction.Token,
+            new InteractionResponse(InteractionCallbackType.ChannelMessageWithSource, data),
+            cancellationToken);
+}
