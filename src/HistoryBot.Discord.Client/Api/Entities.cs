@@ -25,6 +25,7 @@ public static class InteractionType
 {
     public const int Ping = 1;
     public const int ApplicationCommand = 2;
+    public const int MessageComponent = 3;
 }
 
 /// <summary>The fields of an INTERACTION_CREATE the bot uses.</summary>
@@ -43,11 +44,14 @@ public sealed record DiscordInteraction(
     public DiscordUser? Invoker => Member?.User ?? User;
 }
 
+/// <summary>A slash command's <c>name</c> and <c>options</c>, or a component click's <c>custom_id</c> and <c>component_type</c>.</summary>
 public sealed record InteractionData(
-    string Name,
+    string? Name = null,
     ulong? Id = null,
     int? Type = null,
-    IReadOnlyList<InteractionOption>? Options = null);
+    IReadOnlyList<InteractionOption>? Options = null,
+    string? CustomId = null,
+    int? ComponentType = null);
 
 /// <summary>A slash-command option: either a <c>value</c> or nested <c>options</c> (subcommands), never both.</summary>
 public sealed record InteractionOption(

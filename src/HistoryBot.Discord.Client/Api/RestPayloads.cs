@@ -17,7 +17,8 @@ public sealed record MessageCreateRequest(
     IReadOnlyList<Embed>? Embeds,
     AllowedMentions AllowedMentions,
     MessageReference? MessageReference = null,
-    int? Flags = null);
+    int? Flags = null,
+    IReadOnlyList<MessageComponent>? Components = null);
 
 public sealed record Embed(
     string? Title = null,
@@ -36,6 +37,46 @@ public static class InteractionCallbackType
     public const int DeferredChannelMessageWithSource = 5;
 }
 
+/// <summary>
+/// A message component: an action row (<c>type</c> 1) holding up to five buttons (<c>type</c> 2). A button with a
+/// <c>custom_id</c> sends an INTERACTION_CREATE of type 3 when clicked; <c>custom_id</c> is at most 100 characters.
+/// </summary>
+public sealed record MessageComponent(
+    int Type,
+    IReadOnlyList<MessageComponent>? Components = null,
+    int? Style = null,
+    string? Label = null,
+    ComponentEmoji? Emoji = null,
+    string? CustomId = null,
+    bool? Disabled = null)
+{
+    public const int MaxCustomIdLength = 100;
+
+    public static MessageComponent ActionRow(params IReadOnlyList<MessageComponent> components) => new(ComponentType.ActionRow, components);
+
+    public static MessageComponent Button(int style, string customId, string? label = null, string? emoji = null) =>
+        customId.Length is > 0 and <= MaxCustomIdLength
+            ? new(ComponentType.Button, Style: style, Label: label, Emoji: emoji is null ? null : new ComponentEmoji(emoji), CustomId: customId)
+            : throw new ArgumentException($"A custom_id has 1 to {MaxCustomIdLength} characters.", nameof(customId));
+}
+
+/// <summary>A button's emoji; for a Unicode emoji only the name (the emoji itself).</summary>
+public sealed record ComponentEmoji(string Name);
+
+public static class ComponentType
+{
+    public const int ActionRow = 1;
+    public const int Button = 2;
+}
+
+public static class ButtonStyle
+{
+    public const int Primary = 1;
+    public const int Secondary = 2;
+    public const int Success = 3;
+    public const int Danger = 4;
+}
+
 public static class MessageFlags
 {
     public const int Ephemeral = 1 << 6;
@@ -47,13 +88,15 @@ public sealed record InteractionCallbackData(
     string? Content = null,
     IReadOnlyList<Embed>? Embeds = null,
     AllowedMentions? AllowedMentions = null,
-    int? Flags = null);
+    int? Flags = null,
+    IReadOnlyList<MessageComponent>? Components = null);
 
 /// <summary>Body of <c>PATCH /webhooks/{application}/{token}/messages/@original</c>.</summary>
 public sealed record WebhookMessageEdit(
     string? Content,
     IReadOnlyList<Embed>? Embeds,
-    AllowedMentions AllowedMentions);
+    AllowedMentions AllowedMentions,
+    IReadOnlyList<MessageComponent>? Components = null);
 
 public sealed record ApplicationCommand(
     string Name,
