@@ -12,11 +12,11 @@ public sealed class ChatCommand(ConsoleIO io, EngineFactory engines)
     private const string Help =
         """
         Ask a question in plain words, e.g. "Why did Lenin and Trotsky disagree about unions?"
+        Follow-ups work: "When did Lenin die?" then "Who succeeded him?" or "What about Trotsky?"
         Commands:
-          Follow-ups work: "When did Lenin die?" then "Who succeeded him?" or "What about Trotsky?"
           /search <query>   keyword search (Lucene syntax: "phrases", AND/OR/NOT, prefix*, fuzzy~)
           /help             this help
-          /quit             leave (Ctrl-D works too)
+          /quit             leave (Ctrl-D or Ctrl-C work too)
         """;
 
     public Command Build()
@@ -51,7 +51,7 @@ public sealed class ChatCommand(ConsoleIO io, EngineFactory engines)
                 await io.Out.FlushAsync(cancellationToken);
             }
 
-            var line = await io.In.ReadLineAsync(cancellationToken);
+            var line = await ReadLineAsync(cancellationToken);
             if (line is null)
             {
                 break;
@@ -77,7 +77,7 @@ public sealed class ChatCommand(ConsoleIO io, EngineFactory engines)
                         await SearchAsync(engine, text, rest);
                         continue;
                     default:
-                        await io.Out.WriteLineAsync($"Unknown command {AnswerText.Sanitise(name)}. Type /help for the commands.");
+                        await io.Out.WriteLineAsync($"Unknown command {TerminalText.Sanitise(name)}. Type /help for the commands.");
                         continue;
                 }
             }
@@ -86,13 +86,32 @@ public sealed class ChatCommand(ConsoleIO io, EngineFactory engines)
             var question = followUps.Resolve(clipped);
             if (question != clipped)
             {
-                await io.Out.WriteLineAsync($"(reading it as: {AnswerText.Sanitise(question)})");
+                await io.Out.WriteLineAsync($"(reading it as: {TerminalText.Sanitise(question)})");
             }
 
             var answer = engine.Ask(question, cancellationToken);
             followUps.Remember(question);
             await io.Out.WriteLineAsync(text.Format(answer));
             await io.Out.FlushAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Console.In's ReadLineAsync looks at the token only before it blocks, so Ctrl-C at an empty prompt did nothing
+    /// until Enter. The read runs on the thread pool and only the wait is cancelled; a read left pending ends with the
+    /// process. Ctrl-C then leaves chat like any command: "Cancelled." and exit code 130.
+    /// </summary>
+    private async Task<string?> ReadLineAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Task.Run(io.In.ReadLine, CancellationToken.None).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (io.InputIsTerminal)
+        {
+            // End the "> " prompt line, so that the shell's prompt starts on a line of its own.
+            await io.Out.WriteLineAsync();
+            throw;
         }
     }
 
