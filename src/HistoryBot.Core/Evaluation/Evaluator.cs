@@ -49,13 +49,16 @@ public static class Evaluator
 
         var answerable = outcomes.Where(o => !o.Question.Unanswerable).ToList();
         var unanswerable = outcomes.Where(o => o.Question.Unanswerable).ToList();
+
+        // evid1 and psg3 are measured on the questions that name their evidence: NaN for a set without any.
+        var withEvidence = answerable.Where(o => o.Question.Evidences is { Count: > 0 }).ToList();
         var latencies = outcomes.Select(o => o.Milliseconds).Order().ToList();
         return new EvalReport(
             answerable.Count,
             unanswerable.Count,
             Share(answerable, o => o.AnswerHit),
-            Share(answerable, o => o.EvidenceHit),
-            Share(answerable, o => o.PassageHit),
+            Share(withEvidence, o => o.EvidenceHit),
+            Share(withEvidence, o => o.PassageHit),
             Share(unanswerable, o => !o.Answer.Answered),
             Share(answerable, o => !o.Answer.Answered),
             Percentile(latencies, 0.5),

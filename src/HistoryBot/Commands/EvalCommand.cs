@@ -52,6 +52,15 @@ public sealed class EvalCommand(ConsoleIO io, EngineFactory engines)
                     reports.Add((engine.Mode.ToString().ToLowerInvariant(), Measure(engine, questions, cancellationToken)));
                 }
 
+                if (parseResult.GetValue(failures))
+                {
+                    foreach (var (name, report) in reports)
+                    {
+                        await io.Out.WriteLineAsync($"failures ({name}):");
+                        await WriteFailuresAsync(report);
+                    }
+                }
+
                 await io.Out.WriteLineAsync(SideBySide(reports));
                 return ExitCodes.Success;
             }
@@ -81,7 +90,6 @@ public sealed class EvalCommand(ConsoleIO io, EngineFactory engines)
 
     public static string SideBySide(IReadOnlyList<(string Name, EvalReport Report)> reports)
     {
-        static string Rate(double value) => double.IsNaN(value) ? "n/a" : value.ToString("0.000", CultureInfo.InvariantCulture);
         var builder = new System.Text.StringBuilder();
         builder.Append(CultureInfo.InvariantCulture, $"{"metric",-12}");
         foreach (var (name, _) in reports)
@@ -117,7 +125,6 @@ public sealed class EvalCommand(ConsoleIO io, EngineFactory engines)
 
     public static string Summary(EvalReport report)
     {
-        static string Rate(double value) => double.IsNaN(value) ? "n/a" : value.ToString("0.000", CultureInfo.InvariantCulture);
         return string.Create(
             CultureInfo.InvariantCulture,
             $"questions: {report.Answerable} answerable, {report.Unanswerable} unanswerable\n" +
@@ -125,6 +132,9 @@ public sealed class EvalCommand(ConsoleIO io, EngineFactory engines)
             $"abstain:  {Rate(report.Abstain)}\nfalseabs: {Rate(report.FalseAbstain)}\n" +
             $"latency:  median {report.MedianMs:0.00} ms, p95 {report.P95Ms:0.00} ms, total {report.TotalSeconds:0.00} s");
     }
+
+    /// <summary>A rate for the tables; "–" where the set has no question it applies to (evid1 without evidence).</summary>
+    private static string Rate(double value) => double.IsNaN(value) ? "–" : value.ToString("0.000", CultureInfo.InvariantCulture);
 
     private async Task WriteFailuresAsync(EvalReport report)
     {
@@ -141,7 +151,8 @@ public sealed class EvalCommand(ConsoleIO io, EngineFactory engines)
                 ? $"{quote.Score:0.00} {AnswerText.Shorten(quote.Text.Text, 200)}"
                 : "(declined)";
             var gold = q.Unanswerable ? "(unanswerable)" : string.Join(" | ", q.Answers ?? []);
-            await io.Out.WriteLineAsync($"Q: {q.Question}\n   gold: {gold}\n   got:  {got}\n   psg3: {outcome.PassageHit}");
+            await io.Out.WriteLineAsync(
+                $"Q: {TerminalText.Escape(q.Question)}\n   gold: {TerminalText.Escape(gold)}\n   got:  {TerminalText.Sanitise(got)}\n   psg3: {outcome.PassageHit}");
         }
     }
 }

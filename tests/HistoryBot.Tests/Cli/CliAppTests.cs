@@ -320,4 +320,54 @@ public sealed class CliAppTests : IDisposable
         Assert.Contains("chat", result.Out, StringComparison.Ordinal);
         Assert.Contains("ask", result.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Eval_SetWithoutEvidence_PrintsADashForEvid1AndPsg3()
+    {
+        var result = _cli.Run("eval", "--retrieval", "lexical", TestData.SeedQuestions);
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Contains("evid1:    –\n", result.Out, StringComparison.Ordinal);
+        Assert.Contains("psg3:     –\n", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("evid1:    0.000", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EvalCompareFailures_ListsTheFailuresOfEachMode()
+    {
+        var questions = _cli.Temp.Write(
+            "two.jsonl",
+            "{\"question\": \"When did Lenin die?\", \"answers\": [\"1924\"]}\n" +
+            "{\"question\": \"What colour was Trotsky's hat?\", \"answers\": [\"purple\"]}\n");
+
+        var result = _cli.Run("eval", "--compare", "--failures", questions);
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Contains("failures (lexical):", result.Out, StringComparison.Ordinal);
+        Assert.Contains("failures (hybrid):", result.Out, StringComparison.Ordinal);
+        Assert.Equal(2, result.Out.Split("Q: What colour was Trotsky's hat?").Length - 1);
+        Assert.DoesNotContain("Q: When did Lenin die?", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BenchHelp_RetrievalOption_StatesBenchDefaultsToLexical()
+    {
+        var result = _cli.Run("bench", "--help");
+
+        Assert.Contains("bench: lexical", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("the default)", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Search_Snippets_StartAtAWord()
+    {
+        var result = _cli.Run("search", "--json", "stalin OR lenin OR revolution", "--limit", "5");
+
+        using var json = System.Text.Json.JsonDocument.Parse(result.Out);
+        foreach (var hit in json.RootElement.GetProperty("hits").EnumerateArray())
+        {
+            var snippet = hit.GetProperty("snippet").GetString()!;
+            Assert.True(char.IsLetterOrDigit(snippet[0]) || snippet[0] is '…' or '"' or '“', snippet);
+        }
+    }
 }
