@@ -88,7 +88,7 @@ public sealed class KeywordSearcher
         {
             // The match was in the section or title: show the start of the passage.
             var cut = clean.Length <= SnippetChars ? clean.Length : Math.Max(clean.LastIndexOf(' ', SnippetChars), SnippetChars / 2);
-            return HighlightedText.Plain(clean[..cut]);
+            return SnippetBounds.Tidy(clean, HighlightedText.Plain(clean[..cut]));
         }
 
         var plain = new System.Text.StringBuilder(fragment.Length);
@@ -118,6 +118,6 @@ public sealed class KeywordSearcher
             .Select(span => new TextSpan(span.Start - lead, span.Length))
             .Where(span => span.Start >= 0 && span.End <= trimmed.Length)
             .ToList();
-        return new HighlightedText(trimmed, shifted);
+        return SnippetBounds.Tidy(clean, new HighlightedText(trimmed, shifted));
     }
 }
