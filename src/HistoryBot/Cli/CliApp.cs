@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using HistoryBot.Cli.Commands;
+using HistoryBot.Cli.Output;
 using HistoryBot.Core.Corpus;
 using HistoryBot.Core.Retrieval;
 
@@ -104,7 +105,7 @@ public sealed class CliApp
         }
         catch (Exception e)
         {
-            await _io.Error.WriteLineAsync($"error: internal error ({e.GetType().Name}): {e.Message}");
+            await _io.Error.WriteLineAsync($"error: internal error ({e.GetType().Name}): {TerminalText.Escape(e.Message)}");
             return ExitCodes.InternalError;
         }
     }
@@ -116,7 +117,8 @@ public sealed class CliApp
 
     private int Fail(string message)
     {
-        _io.Error.WriteLine($"error: {message}");
+        // Messages carry paths and values the user gave: no control character reaches the terminal.
+        _io.Error.WriteLine($"error: {TerminalText.Escape(message)}");
         _io.Error.Flush();
         return ExitCodes.UsageError;
     }

@@ -1,8 +1,12 @@
+using HistoryBot.Cli.Output;
 using Microsoft.Extensions.Logging;
 
 namespace HistoryBot.Cli;
 
-/// <summary>Writes log messages as single lines ("warning: ...") to a text writer: the console's error stream.</summary>
+/// <summary>
+/// Writes log messages as single lines ("warning: ...") to a text writer: the console's error stream. Messages name
+/// corpus files, so control characters in them are shown escaped.
+/// </summary>
 public sealed class TextWriterLoggerProvider(TextWriter writer, LogLevel minimum) : ILoggerProvider
 {
     private readonly Lock _gate = new();
@@ -38,7 +42,7 @@ public sealed class TextWriterLoggerProvider(TextWriter writer, LogLevel minimum
             };
             lock (owner._gate)
             {
-                owner._writer.WriteLine($"{label}: {formatter(state, exception)}");
+                owner._writer.WriteLine($"{label}: {TerminalText.Escape(formatter(state, exception))}");
                 owner._writer.Flush();
             }
         }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using HistoryBot.Cli.Output;
 
 namespace HistoryBot.Cli.Commands;
 
@@ -22,13 +23,13 @@ public sealed class IndexCommand(ConsoleIO io, EngineFactory engines)
             var options = engines.IndexOptions(parseResult);
             await io.Out.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{report.Kind} the index of {Path.GetFullPath(options.CorpusDirectory)}\n" +
+                $"{report.Kind} the index of {TerminalText.Escape(Path.GetFullPath(options.CorpusDirectory))}\n" +
                 $"  documents: {stats.Documents:N0}\n  sections:  {stats.Sections:N0}\n  passages:  {stats.Passages:N0}\n" +
                 $"  sentences: {stats.Sentences:N0}\n  files indexed: {report.FilesIndexed:N0}, removed: {report.FilesRemoved:N0}\n" +
-                $"  time: {report.Elapsed.TotalSeconds:0.00} s\n  index: {Path.GetFullPath(options.IndexDirectory)}"));
+                $"  time: {report.Elapsed.TotalSeconds:0.00} s\n  index: {TerminalText.Escape(Path.GetFullPath(options.IndexDirectory))}"));
             foreach (var skipped in report.Skipped)
             {
-                await io.Out.WriteLineAsync($"  skipped {skipped.Id}: {skipped.Reason}");
+                await io.Out.WriteLineAsync($"  skipped {TerminalText.Escape(skipped.Id)}: {TerminalText.Escape(skipped.Reason)}");
             }
 
             return ExitCodes.Success;

@@ -12,7 +12,7 @@ public sealed class AnswerText(bool terminal)
     private const int SeeAlsoChars = 160;
 
     public string Emphasise(HighlightedText text) =>
-        terminal ? text.Render("\u001b[1m", "\u001b[0m", Sanitise) : text.Render("**", "**", Sanitise);
+        terminal ? text.Render("\u001b[1m", "\u001b[0m", TerminalText.Sanitise) : text.Render("**", "**", TerminalText.Sanitise);
 
     public string Format(Answer answer, int seeAlso = 2)
     {
@@ -22,7 +22,7 @@ public sealed class AnswerText(bool terminal)
             builder.AppendLine(Answer.DeclineMessage);
             if (answer.Suggestions.Count > 0)
             {
-                builder.Append("Closest sections: ").AppendLine(string.Join("; ", answer.Suggestions));
+                builder.Append("Closest sections: ").AppendLine(string.Join("; ", answer.Suggestions.Select(TerminalText.Escape)));
             }
 
             return builder.ToString();
@@ -39,7 +39,7 @@ public sealed class AnswerText(bool terminal)
             foreach (var other in others)
             {
                 builder.Append("  • ").Append(Source(other.Passage.DocumentId, other.Passage.Section)).Append(": ")
-                    .AppendLine(Shorten(Sanitise(other.Passage.Text), SeeAlsoChars));
+                    .AppendLine(Shorten(TerminalText.Sanitise(other.Passage.Text), SeeAlsoChars));
             }
         }
 
@@ -51,7 +51,7 @@ public sealed class AnswerText(bool terminal)
         var builder = new StringBuilder();
         if (result.Hits.Count == 0)
         {
-            builder.AppendLine(CultureInfo.InvariantCulture, $"No passages match \"{Sanitise(result.Query)}\".");
+            builder.AppendLine(CultureInfo.InvariantCulture, $"No passages match \"{TerminalText.Sanitise(result.Query)}\".");
             return builder.ToString();
         }
 
@@ -59,15 +59,16 @@ public sealed class AnswerText(bool terminal)
         var rank = 1;
         foreach (var hit in result.Hits)
         {
-            builder.AppendLine(CultureInfo.InvariantCulture, $"{rank++}. {Source(hit.Passage.DocumentId, hit.Passage.Section)}  [{hit.Passage.Id}, score {hit.Score:0.000}]");
+            builder.AppendLine(CultureInfo.InvariantCulture, $"{rank++}. {Source(hit.Passage.DocumentId, hit.Passage.Section)}  [{TerminalText.Escape(hit.Passage.Id)}, score {hit.Score:0.000}]");
             builder.Append("   ").AppendLine(Emphasise(hit.Snippet));
         }
 
         return builder.ToString();
     }
 
+    /// <summary>"file.txt, section “Heading”", with any control character in either shown escaped.</summary>
     public static string Source(string document, string? section) =>
-        section is null ? document : $"{document}, section “{section}”";
+        section is null ? TerminalText.Escape(document) : $"{TerminalText.Escape(document)}, section “{TerminalText.Escape(section)}”";
 
     public static string Shorten(string text, int max)
     {
@@ -79,17 +80,5 @@ public sealed class AnswerText(bool terminal)
 
         var cut = flat.LastIndexOf(' ', max - 1);
         return (cut > max / 2 ? flat[..cut] : flat[..max]) + "…";
-    }
-
-    /// <summary>Control characters from a corpus or a question never reach the terminal as control codes.</summary>
-    public static string Sanitise(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var ch in text)
-        {
-            builder.Append(char.IsControl(ch) && ch is not '\n' and not '\t' ? ' ' : ch);
-        }
-
-        return builder.ToString();
     }
 }
