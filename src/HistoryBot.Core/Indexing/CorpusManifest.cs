@@ -57,6 +57,19 @@ internal sealed record CorpusManifest(string Settings, IReadOnlyList<ManifestEnt
         return Convert.ToHexString(SHA256.HashData(stream));
     }
 
+    /// <summary>The file's SHA-256, or an empty string (matching no entry) when it vanished or cannot be read.</summary>
+    private static string TryHashFile(string path)
+    {
+        try
+        {
+            return HashFile(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return string.Empty;
+        }
+    }
+
     /// <summary>
     /// The current state of <paramref name="files"/>: entries of <paramref name="previous"/> are reused when
     /// size and modification time are unchanged, so unchanged files are not read.
@@ -76,8 +89,8 @@ internal sealed record CorpusManifest(string Settings, IReadOnlyList<ManifestEnt
                 continue;
             }
 
-            var hash = HashFile(file.FullPath);
-            result.Add((file, hash, known.TryGetValue(file.Id, out entry) && entry.Sha256 == hash ? entry : null));
+            var hash = TryHashFile(file.FullPath);
+            result.Add((file, hash, hash.Length > 0 && known.TryGetValue(file.Id, out entry) && entry.Sha256 == hash ? entry : null));
         }
 
         return result;

@@ -149,13 +149,25 @@ internal sealed class IndexPipeline(
 
     private PreparedFile Prepare(CorpusFile file)
     {
-        var bytes = File.ReadAllBytes(file.FullPath);
-        var hash = Convert.ToHexString(SHA256.HashData(bytes));
         var ticks = file.LastWriteTimeUtc.Ticks;
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(file.FullPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Vanished or unreadable since the scan: left out of this index (length -1 never matches, so it is retried).
+            var why = e is FileNotFoundException or DirectoryNotFoundException ? "it vanished while it was indexed" : "it could not be read";
+            logger.LogWarning(e, "Skipped {File}: {Reason}.", CorpusScanner.Printable(file.Id), why);
+            return new PreparedFile(file, new ManifestEntry(file.Id, -1, ticks, string.Empty, why, 0, 0, 0, null), []);
+        }
+
+        var hash = Convert.ToHexString(SHA256.HashData(bytes));
         var text = TextFileDecoder.TryDecode(bytes, out var reason);
         if (text is null)
         {
-            logger.LogWarning("Skipped {File}: {Reason}.", file.Id, reason);
+            logger.LogWarning("Skipped {File}: {Reason}.", CorpusScanner.Printable(file.Id), reason);
             return new PreparedFile(file, new ManifestEntry(file.Id, bytes.LongLength, ticks, hash, reason, 0, 0, 0, null), []);
         }
 

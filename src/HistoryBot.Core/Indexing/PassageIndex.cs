@@ -71,7 +71,7 @@ internal sealed class PassageIndex : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         logger ??= NullLogger.Instance;
         var stopwatch = Stopwatch.StartNew();
-        var files = CorpusScanner.Scan(options.CorpusDirectory);
+        var files = CorpusScanner.Scan(options.CorpusDirectory, logger);
         var indexPath = Path.GetFullPath(options.IndexDirectory);
         System.IO.Directory.CreateDirectory(indexPath);
         var settings = IndexState.SettingsOf(options.Chunking);
