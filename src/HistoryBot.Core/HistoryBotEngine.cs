@@ -15,24 +15,21 @@ namespace HistoryBot.Core;
 public sealed class HistoryBotEngine : IAnswerService, IDisposable
 {
     private readonly PassageIndex _index;
-    private readonly RetrievalOptions _options;
     private readonly QuestionAnalyzer _questions;
-    private readonly PassageRetriever _retriever;
+    private readonly CandidateRetriever _candidates;
     private readonly AnswerComposer _composer;
     private readonly KeywordSearcher _keywords;
-    private readonly SemanticIndex? _semantic;
     private readonly ILogger _logger;
 
-    private HistoryBotEngine(PassageIndex index, RetrievalOptions options, SemanticIndex? semantic, ILogger logger)
+    private HistoryBotEngine(PassageIndex index, AnswerOptions options, SemanticIndex? semantic, ILogger logger)
     {
         _index = index;
-        _semantic = semantic;
-        _options = options;
         _logger = logger;
-        _questions = new QuestionAnalyzer(index.Reader, options);
-        _retriever = new PassageRetriever(index.Searcher, options);
-        _composer = new AnswerComposer(options);
-        _keywords = new KeywordSearcher(index.Searcher);
+        _questions = new QuestionAnalyzer(index.Reader, options.Questions);
+        _candidates = new CandidateRetriever(new PassageRetriever(index.Searcher, options.Retrieval), semantic, options.Retrieval);
+        _composer = new AnswerComposer(
+            new SentenceScorer(options.Scoring), new ConfidenceEstimator(options.Confidence), new QuoteBuilder(options.Quotes));
+        _keywords = new KeywordSearcher(index.Searcher, options.Retrieval);
     }
 
     public IndexStats Stats => _index.Stats;
@@ -42,13 +39,13 @@ public sealed class HistoryBotEngine : IAnswerService, IDisposable
     public IReadOnlyList<string> DocumentTitles => _index.DocumentTitles;
 
     /// <summary>The retrieval actually in use: hybrid falls back to lexical when the corpus could not be embedded.</summary>
-    public RetrievalMode Mode => _semantic is null ? RetrievalMode.Lexical : RetrievalMode.Hybrid;
+    public RetrievalMode Mode => _candidates.IsHybrid ? RetrievalMode.Hybrid : RetrievalMode.Lexical;
 
     /// <summary>Opens (building or updating as needed) the index of a corpus and returns an engine over it.</summary>
     /// <exception cref="Corpus.CorpusNotFoundException">The corpus folder is missing or empty.</exception>
     public static HistoryBotEngine Open(
         IndexOptions indexOptions,
-        RetrievalOptions? retrievalOptions = null,
+        AnswerOptions? answerOptions = null,
         ILoggerFactory? loggerFactory = null,
         IProgress<IndexProgress>? progress = null,
         bool forceRebuild = false,
@@ -57,7 +54,8 @@ public sealed class HistoryBotEngine : IAnswerService, IDisposable
         IProgress<EmbeddingProgress>? embeddingProgress = null)
     {
         loggerFactory ??= NullLoggerFactory.Instance;
-        retrievalOptions ??= new RetrievalOptions();
+        answerOptions ??= new AnswerOptions();
+        var retrievalOptions = answerOptions.Retrieval;
         var logger = loggerFactory.CreateLogger<HistoryBotEngine>();
         var index = PassageIndex.Open(indexOptions, loggerFactory.CreateLogger<PassageIndex>(), progress, forceRebuild, cancellationToken);
         try
@@ -65,7 +63,7 @@ public sealed class HistoryBotEngine : IAnswerService, IDisposable
             var semantic = retrievalOptions.Mode == RetrievalMode.Hybrid
                 ? OpenSemantic(index, retrievalOptions, embedder ?? SharedEmbedder(loggerFactory), loggerFactory, embeddingProgress, logger, cancellationToken)
                 : null;
-            return new HistoryBotEngine(index, retrievalOptions, semantic, logger);
+            return new HistoryBotEngine(index, answerOptions, semantic, logger);
         }
         catch
         {
@@ -112,7 +110,7 @@ public sealed class HistoryBotEngine : IAnswerService, IDisposable
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning("Sentence embeddings are unavailable ({Error}); answering with keywords only.", e.Message);
+            logger.LogWarning(e, "Sentence embeddings are unavailable; answering with keywords only.");
             return null;
         }
     }
@@ -120,29 +118,10 @@ public sealed class HistoryBotEngine : IAnswerService, IDisposable
     public Answer Ask(string question, CancellationToken cancellationToken = default)
     {
         var stopwatch = Stopwatch.StartNew();
-        question ??= string.Empty;
         var analysis = _questions.Analyze(question);
         cancellationToken.ThrowIfCancellationRequested();
-        var retrieved = _retriever.Retrieve(analysis, _options.CandidatePassages);
-        Answer answer;
-        if (_semantic is null)
-        {
-            answer = _composer.Compose(analysis, retrieved.Take(AnswerComposer.PassagesScored).ToList(), stopwatch.Elapsed);
-        }
-        else
-        {
-            var query = _semantic.EmbedQuery(question, cancellationToken);
-            var candidates = retrieved.Take(AnswerComposer.PassagesScored).ToList();
-            var known = candidates.Select(c => c.Passage.Id).ToHashSet(StringComparer.Ordinal);
-            var extra = _semantic.TopSentences(query, _options.SemanticCandidates)
-                .Select(h => h.Key.PassageId)
-                .Where(known.Add)
-                .ToList();
-            candidates.AddRange(_retriever.Fetch(extra));
-            answer = _composer.Compose(analysis, candidates, stopwatch.Elapsed, (id, i) => _semantic.SentenceSimilarity(query, id, i));
-        }
-
-        answer = answer with { Elapsed = stopwatch.Elapsed };
+        var candidates = _candidates.Retrieve(analysis, cancellationToken);
+        var answer = _composer.Compose(analysis, candidates, stopwatch.Elapsed) with { Elapsed = stopwatch.Elapsed };
         _logger.LogDebug("Answered in {Milliseconds:F1} ms (answered: {Answered}).", stopwatch.Elapsed.TotalMilliseconds, answer.Answered);
         return answer;
     }

@@ -16,6 +16,12 @@ public sealed record Answer(
     TimeSpan Elapsed)
 {
     public const string DeclineMessage = "I couldn't find that in the corpus.";
+
+    /// <summary>
+    /// Whether the question was longer than the configured limit (<c>Retrieval:MaxQuestionLength</c>) and was cut before
+    /// it was analysed: <see cref="Question"/> is then the part that was answered. Adapters say so in one line.
+    /// </summary>
+    public bool QuestionClipped { get; init; }
 }
 
 /// <summary>One or two consecutive sentences quoted exactly as they stand in the corpus.</summary>

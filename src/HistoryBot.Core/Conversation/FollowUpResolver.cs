@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using HistoryBot.Core.Text;
 
 namespace HistoryBot.Core.Conversation;
 
@@ -24,13 +25,9 @@ public sealed partial class FollowUpResolver
             return ReplaceSubject(_previousQuestion, _previousSubject, newSubject);
         }
 
-        if (_previousSubject is not null && Subject(trimmed) is null && Pronoun().IsMatch(trimmed))
+        if (_previousSubject is not null && English.Subject(trimmed) is null && English.HasPronoun(trimmed))
         {
-            return Pronoun().Replace(trimmed, m => m.Value.ToLowerInvariant() switch
-            {
-                "his" or "her" or "their" or "its" => _previousSubject + "'s",
-                _ => _previousSubject,
-            });
+            return English.ReplacePronouns(trimmed, _previousSubject);
         }
 
         return trimmed;
@@ -40,44 +37,11 @@ public sealed partial class FollowUpResolver
     public void Remember(string resolvedQuestion)
     {
         ArgumentNullException.ThrowIfNull(resolvedQuestion);
-        if (Subject(resolvedQuestion) is { } subject)
+        if (English.Subject(resolvedQuestion) is { } subject)
         {
             _previousSubject = subject;
             _previousQuestion = resolvedQuestion;
         }
-    }
-
-    public void Reset()
-    {
-        _previousQuestion = null;
-        _previousSubject = null;
-    }
-
-    /// <summary>The first capitalised name in a question, skipping its first word when that is a question word.</summary>
-    internal static string? Subject(string question)
-    {
-        foreach (Match m in Name().Matches(question))
-        {
-            var word = m.Value;
-            if (m.Index == 0 && QuestionStart().Match(word) is { Success: true } start)
-            {
-                // "Was Lenin" is read as one capitalised run: the name is what follows the question word.
-                word = word[start.Length..].Trim();
-                if (word.Length == 0)
-                {
-                    continue;
-                }
-            }
-
-            if (Pronoun().IsMatch(word) || word is "I")
-            {
-                continue;
-            }
-
-            return word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("’s", StringComparison.Ordinal) ? word[..^2] : word;
-        }
-
-        return null;
     }
 
     private static string ReplaceSubject(string question, string oldSubject, string newSubject)
@@ -88,13 +52,4 @@ public sealed partial class FollowUpResolver
 
     [GeneratedRegex(@"^(and\s+)?(what|how)\s+about\s+(?<subject>[^?]+)\??$|^and\s+(?<subject>\p{Lu}[^?]*)\?$", RegexOptions.IgnoreCase)]
     private static partial Regex WhatAbout();
-
-    [GeneratedRegex(@"\b(he|she|him|his|her|they|them|their|it|its)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Pronoun();
-
-    [GeneratedRegex(@"\b\p{Lu}[\p{L}\p{M}'’.-]*(\s+\p{Lu}[\p{L}\p{M}'’.-]*)*")]
-    private static partial Regex Name();
-
-    [GeneratedRegex(@"^(Who|Whom|Whose|What|When|Where|Why|How|Which|Did|Does|Do|Is|Was|Were|Are|Can|Could|Tell|In|On|At|And|But|So)\b")]
-    private static partial Regex QuestionStart();
 }

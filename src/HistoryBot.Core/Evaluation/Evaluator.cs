@@ -61,23 +61,10 @@ public static class Evaluator
             Share(withEvidence, o => o.PassageHit),
             Share(unanswerable, o => !o.Answer.Answered),
             Share(answerable, o => !o.Answer.Answered),
-            Percentile(latencies, 0.5),
-            Percentile(latencies, 0.95),
+            Percentiles.NearestRank(latencies, 0.5),
+            Percentiles.NearestRank(latencies, 0.95),
             total.Elapsed.TotalSeconds,
             outcomes);
-    }
-
-    public static double Percentile(IReadOnlyList<double> sorted, double p)
-    {
-        if (sorted.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        var rank = p * (sorted.Count - 1);
-        var low = (int)Math.Floor(rank);
-        var high = (int)Math.Ceiling(rank);
-        return sorted[low] + ((sorted[high] - sorted[low]) * (rank - low));
     }
 
     private static double Share(List<EvalOutcome> outcomes, Func<EvalOutcome, bool> predicate) =>

@@ -1,3 +1,4 @@
+using HistoryBot.Core.Text;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.En;
@@ -19,14 +20,6 @@ public sealed class HistoryBotAnalyzer : Analyzer
     public const string Version = "en-porter-v2-irregular";
 
     internal const LuceneVersion Lucene = LuceneVersion.LUCENE_48;
-
-    private static readonly string[] QuestionWords =
-    [
-        "who", "whom", "whose", "what", "when", "where", "why", "how", "which", "did", "does", "do", "done",
-        "is", "are", "was", "were", "has", "have", "had", "can", "could", "would", "should", "will", "shall",
-        "i", "me", "my", "you", "your", "we", "our", "us", "about", "tell", "please", "many", "much",
-        "kind", "type", "name", "named", "called", "one", "ones", "some", "any", "from", "s", "he", "she", "his", "her", "him",
-    ];
 
     // Irregular past forms the Porter stemmer cannot join to their verb ("felt" / "feel", "led" / "lead").
     private static readonly (string Form, string Lemma)[] IrregularVerbs =
@@ -65,7 +58,7 @@ public sealed class HistoryBotAnalyzer : Analyzer
     public static HistoryBotAnalyzer ForQuestions()
     {
         var set = new CharArraySet(Lucene, EnglishAnalyzer.DefaultStopSet, ignoreCase: true);
-        foreach (var word in QuestionWords)
+        foreach (var word in English.QuestionStopWords)
         {
             set.Add(word);
         }

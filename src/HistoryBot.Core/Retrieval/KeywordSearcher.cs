@@ -14,22 +14,23 @@ public sealed class KeywordSearcher
     private const char Close = '\u0003';
     private const int SnippetChars = 200;
 
-    private static readonly Dictionary<string, float> Boosts = new()
-    {
-        [IndexFields.Text] = 1f,
-        [IndexFields.Section] = 0.5f,
-        [IndexFields.Title] = 0.5f,
-    };
-
     private readonly IndexSearcher _searcher;
     private readonly HistoryBotAnalyzer _analyzer = HistoryBotAnalyzer.ForIndexing();
     private readonly ThreadLocal<MultiFieldQueryParser> _parser;
 
-    public KeywordSearcher(IndexSearcher searcher)
+    /// <param name="options">Supplies the section and title boosts (the passage text counts 1).</param>
+    public KeywordSearcher(IndexSearcher searcher, RetrievalOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _searcher = searcher;
+        var boosts = new Dictionary<string, float>
+        {
+            [IndexFields.Text] = 1f,
+            [IndexFields.Section] = (float)options.SectionBoost,
+            [IndexFields.Title] = (float)options.TitleBoost,
+        };
         _parser = new ThreadLocal<MultiFieldQueryParser>(() => new MultiFieldQueryParser(
-            HistoryBotAnalyzer.Lucene, [IndexFields.Text, IndexFields.Section, IndexFields.Title], _analyzer, Boosts)
+            HistoryBotAnalyzer.Lucene, [IndexFields.Text, IndexFields.Section, IndexFields.Title], _analyzer, boosts)
         {
             AllowLeadingWildcard = false,
             DefaultOperator = Operator.OR,

@@ -5,12 +5,28 @@ using Lucene.Net.Search;
 
 namespace HistoryBot.Core.Retrieval;
 
-/// <summary>A retrieved passage with its BM25 score and Lucene document number.</summary>
-public sealed record RetrievedPassage(Passage Passage, double Score, int DocId);
+/// <summary>A passage found by keywords, with its BM25 score (0 when it was fetched by id).</summary>
+internal sealed record RetrievedPassage(Passage Passage, double Score);
+
+/// <summary>Keyword candidates for the candidate retrieval stage.</summary>
+internal interface ILexicalRetriever
+{
+    /// <summary>The passages that best match the question's terms, best first.</summary>
+    IReadOnlyList<RetrievedPassage> Retrieve(QuestionAnalysis question, int limit);
+
+    /// <summary>Passages by id, in the given order, with score 0; unknown ids are skipped.</summary>
+    IReadOnlyList<RetrievedPassage> Fetch(IEnumerable<string> passageIds);
+}
 
 /// <summary>Finds the passages that best match an analysed question (BM25 over text, section and title).</summary>
-public sealed class PassageRetriever(IndexSearcher searcher, RetrievalOptions options)
+internal sealed class PassageRetriever(IndexSearcher searcher, RetrievalOptions options) : ILexicalRetriever
 {
+    /// <summary>Question words at most this many content words apart count as a phrase ("Russian Revolution").</summary>
+    private const int PhraseMaxGap = 2;
+
+    /// <summary>How far apart a phrase's words may stand in a passage.</summary>
+    private const int PhraseSlop = 3;
+
     public IReadOnlyList<RetrievedPassage> Retrieve(QuestionAnalysis question, int limit)
     {
         var query = BuildQuery(question);
@@ -23,13 +39,12 @@ public sealed class PassageRetriever(IndexSearcher searcher, RetrievalOptions op
         var result = new List<RetrievedPassage>(top.ScoreDocs.Length);
         foreach (var hit in top.ScoreDocs)
         {
-            result.Add(new RetrievedPassage(PassageIndex.ToPassage(searcher.Doc(hit.Doc)), hit.Score, hit.Doc));
+            result.Add(new RetrievedPassage(PassageIndex.ToPassage(searcher.Doc(hit.Doc)), hit.Score));
         }
 
         return result;
     }
 
-    /// <summary>Passages by id (those the semantic search found), in the given order; unknown ids are skipped.</summary>
     public IReadOnlyList<RetrievedPassage> Fetch(IEnumerable<string> passageIds)
     {
         var result = new List<RetrievedPassage>();
@@ -39,7 +54,7 @@ public sealed class PassageRetriever(IndexSearcher searcher, RetrievalOptions op
             if (top.ScoreDocs.Length == 1)
             {
                 var doc = top.ScoreDocs[0].Doc;
-                result.Add(new RetrievedPassage(PassageIndex.ToPassage(searcher.Doc(doc)), 0, doc));
+                result.Add(new RetrievedPassage(PassageIndex.ToPassage(searcher.Doc(doc)), 0));
             }
         }
 
@@ -66,12 +81,12 @@ public sealed class PassageRetriever(IndexSearcher searcher, RetrievalOptions op
             var exact = question.Terms.Where(t => t.Alternatives.Count > 0 && t.Alternatives[0].Source != TermSource.Synonym).ToList();
             for (var i = 0; i + 1 < exact.Count; i++)
             {
-                if (exact[i + 1].Position - exact[i].Position > 2)
+                if (exact[i + 1].Position - exact[i].Position > PhraseMaxGap)
                 {
                     continue;
                 }
 
-                var phrase = new PhraseQuery { Slop = 3, Boost = (float)options.PhraseBoost };
+                var phrase = new PhraseQuery { Slop = PhraseSlop, Boost = (float)options.PhraseBoost };
                 phrase.Add(new Term(IndexFields.Text, exact[i].Alternatives[0].Term));
                 phrase.Add(new Term(IndexFields.Text, exact[i + 1].Alternatives[0].Term));
                 query.Add(phrase, Occur.SHOULD);

@@ -36,8 +36,12 @@ public sealed record QuestionTerm(string Stem, int Position, double Idf, IReadOn
 }
 
 /// <summary>A question turned into weighted terms and a kind.</summary>
+/// <param name="Question">The question as analysed: cut to the configured length when it was longer.</param>
 public sealed record QuestionAnalysis(string Question, IReadOnlyList<QuestionTerm> Terms, QuestionKind Kind)
 {
+    /// <summary>Whether the question was longer than allowed and cut before analysis.</summary>
+    public bool Clipped { get; init; }
+
     public double TotalWeight => Terms.Sum(t => t.Idf);
 
     public double TotalSalience => Terms.Sum(t => t.Salience);

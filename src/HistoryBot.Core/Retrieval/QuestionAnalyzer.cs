@@ -8,16 +8,22 @@ namespace HistoryBot.Core.Retrieval;
 /// Turns a question into weighted index terms: stems it, weighs each word by its rarity in the corpus, corrects
 /// words the corpus lacks to a close spelling it has, and adds reviewed synonyms.
 /// </summary>
-public sealed class QuestionAnalyzer
+internal sealed class QuestionAnalyzer
 {
+    /// <summary>Salience of a word every passage has, as a share of its background rarity: it still counts a little.</summary>
+    private const double SalienceFloor = 0.3;
+
+    /// <summary>The rest of a word's salience, earned by how specific it is within the corpus.</summary>
+    private const double SalienceFromSpecificity = 0.7;
+
     private readonly IndexReader _reader;
-    private readonly RetrievalOptions _options;
+    private readonly QuestionOptions _options;
     private readonly HistoryBotAnalyzer _analyzer = HistoryBotAnalyzer.ForQuestions();
     private readonly HistoryBotAnalyzer _indexAnalyzer = HistoryBotAnalyzer.ForIndexing();
     private readonly Dictionary<string, string[]> _synonyms;
     private readonly int _documentCount;
 
-    public QuestionAnalyzer(IndexReader reader, RetrievalOptions options)
+    public QuestionAnalyzer(IndexReader reader, QuestionOptions options)
     {
         _reader = reader;
         _options = options;
@@ -25,9 +31,25 @@ public sealed class QuestionAnalyzer
         _synonyms = BuildSynonyms(HistoryBotAnalyzer.ForIndexing());
     }
 
-    public QuestionAnalysis Analyze(string question)
+    /// <summary>
+    /// The question cut to <see cref="QuestionOptions.MaxQuestionLength"/> characters (not inside a surrogate pair), and
+    /// whether it was cut: nothing after this stage sees more.
+    /// </summary>
+    internal static (string Text, bool Clipped) Clip(string question, int maxLength)
     {
-        var stems = _analyzer.Terms(question ?? string.Empty);
+        if (question.Length <= maxLength)
+        {
+            return (question, false);
+        }
+
+        var end = char.IsHighSurrogate(question[maxLength - 1]) ? maxLength - 1 : maxLength;
+        return (question[..end], true);
+    }
+
+    public QuestionAnalysis Analyze(string? question)
+    {
+        var (text, clipped) = Clip(question ?? string.Empty, _options.MaxQuestionLength);
+        var stems = _analyzer.Terms(text);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var terms = new List<QuestionTerm>();
         for (var i = 0; i < stems.Count; i++)
@@ -47,7 +69,7 @@ public sealed class QuestionAnalyzer
                 .OrderBy(t => t.Position).ToList();
         }
 
-        return new QuestionAnalysis(question ?? string.Empty, terms, QuestionClassifier.Classify(question ?? string.Empty));
+        return new QuestionAnalysis(text, terms, QuestionClassifier.Classify(text)) { Clipped = clipped };
     }
 
     /// <summary>BM25's inverse document frequency of a term in the passage text.</summary>
@@ -95,7 +117,7 @@ public sealed class QuestionAnalyzer
         // Salience: generic words ("year", "happen") matter little; so do words every passage has ("Lenin" in a Lenin corpus).
         var idf = Idf(df);
         var specificity = idf / Idf(0);
-        var salience = BackgroundFrequencies.Instance.Idf(stem) * (0.3 + (0.7 * specificity));
+        var salience = BackgroundFrequencies.Instance.Idf(stem) * (SalienceFloor + (SalienceFromSpecificity * specificity));
         return new QuestionTerm(stem, position, idf, alternatives, salience);
     }
 

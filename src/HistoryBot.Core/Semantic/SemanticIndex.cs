@@ -10,7 +10,7 @@ namespace HistoryBot.Core.Semantic;
 /// Sentence embeddings of an opened passage index: kept in the index folder's "vectors" sub-folder, invalidated by the
 /// same corpus fingerprint, rebuilt incrementally (only changed documents are re-embedded). Thread-safe.
 /// </summary>
-public sealed class SemanticIndex
+public sealed class SemanticIndex : Retrieval.ISentenceVectors
 {
     public const string FolderName = "vectors";
 
@@ -69,6 +69,9 @@ public sealed class SemanticIndex
 
     /// <summary>The sentences most similar to the query vector, best first.</summary>
     public IReadOnlyList<SemanticHit> TopSentences(float[] query, int k) => _store.Sentences.TopK(query, k);
+
+    IEnumerable<string> Retrieval.ISentenceVectors.PassagesOfTopSentences(float[] query, int k) =>
+        TopSentences(query, k).Select(h => h.Key.PassageId);
 
     /// <summary>Cosine of the query to one sentence of a passage, or null when it has no vector.</summary>
     public float? SentenceSimilarity(float[] query, string passageId, int sentenceIndex)

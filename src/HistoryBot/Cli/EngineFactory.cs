@@ -26,10 +26,30 @@ public sealed class EngineFactory(ConsoleIO io, CommonOptions common)
     /// <summary>The options every command takes (--corpus, --index, --verbose).</summary>
     public CommonOptions Common => common;
 
-    /// <summary>Retrieval settings from configuration (section "Retrieval"), validated.</summary>
+    /// <summary>Candidate retrieval settings from configuration (section "Retrieval"), validated.</summary>
     public RetrievalOptions RetrievalOptions()
     {
         return AppConfiguration.Bind(Configuration, "Retrieval", new RetrievalOptions());
+    }
+
+    /// <summary>
+    /// Every answer stage's settings from configuration: each stage's options class is bound from the same section
+    /// ("Retrieval", flat keys) and validated; <paramref name="retrieval"/>, when given, replaces the retrieval stage's.
+    /// </summary>
+    public AnswerOptions AnswerOptions(RetrievalOptions? retrieval = null)
+    {
+        var options = new AnswerOptions { Retrieval = retrieval ?? RetrievalOptions() };
+        foreach (var stage in options.Stages)
+        {
+            if (!ReferenceEquals(stage, options.Retrieval))
+            {
+                Configuration.GetSection("Retrieval").Bind(stage);
+            }
+
+            AppConfiguration.Validate(stage, "Retrieval");
+        }
+
+        return options;
     }
 
     public static string ResolveCorpus(string? requested)
@@ -96,7 +116,7 @@ public sealed class EngineFactory(ConsoleIO io, CommonOptions common)
         try
         {
             return HistoryBotEngine.Open(
-                options, retrieval ?? RetrievalOptions(), loggers, progress, forceRebuild, cancellationToken, embeddingProgress: progress);
+                options, AnswerOptions(retrieval), loggers, progress, forceRebuild, cancellationToken, embeddingProgress: progress);
         }
         finally
         {

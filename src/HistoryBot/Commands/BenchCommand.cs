@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using HistoryBot.Core;
+using HistoryBot.Core.Evaluation;
 using HistoryBot.Core.Retrieval;
 using Lucene.Net.QueryParsers.Classic;
 
@@ -159,9 +160,9 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
             seconds,
             passages / Math.Max(seconds, 1e-9),
             indexBytes,
-            Percentile(times, 0.50),
-            Percentile(times, 0.95),
-            Percentile(times, 0.99),
+            Percentiles.NearestRank(times, 0.50),
+            Percentiles.NearestRank(times, 0.95),
+            Percentiles.NearestRank(times, 0.99),
             queries.Count / Math.Max(total.Elapsed.TotalSeconds, 1e-9),
             process.PeakWorkingSet64,
             queries.Count,
@@ -185,18 +186,6 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
             // An empty query after escaping (e.g. only stop words) counts as a query with no hits.
             return 0;
         }
-    }
-
-    /// <summary>Nearest-rank percentile of sorted values.</summary>
-    internal static double Percentile(double[] sorted, double p)
-    {
-        if (sorted.Length == 0)
-        {
-            return 0;
-        }
-
-        var rank = (int)Math.Ceiling(p * sorted.Length);
-        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
     }
 
     internal static string ToJson(BenchResult r)

@@ -1,4 +1,5 @@
 using HistoryBot.Core;
+using HistoryBot.Core.Answering;
 using HistoryBot.Core.Indexing;
 using HistoryBot.Core.Retrieval;
 using HistoryBot.Tests.Support;
@@ -75,12 +76,15 @@ public sealed class NameEvidenceTests : IDisposable
 
     private double Confidence(string question, double missingName, double onlyNames)
     {
-        var options = new RetrievalOptions
+        var options = new AnswerOptions
         {
-            Mode = RetrievalMode.Lexical,
-            MinimumConfidence = 0,
-            MissingNamePenalty = missingName,
-            OnlyNamesMatchPenalty = onlyNames,
+            Retrieval = new RetrievalOptions { Mode = RetrievalMode.Lexical },
+            Confidence = new ConfidenceOptions
+            {
+                MinimumConfidence = 0,
+                MissingNamePenalty = missingName,
+                OnlyNamesMatchPenalty = onlyNames,
+            },
         };
         using var engine = HistoryBotEngine.Open(
             new IndexOptions { CorpusDirectory = _corpus.CorpusDirectory, IndexDirectory = _corpus.IndexDirectory },

@@ -1,4 +1,5 @@
 using HistoryBot.Core;
+using HistoryBot.Core.Answering;
 using HistoryBot.Core.Indexing;
 using HistoryBot.Core.Retrieval;
 using HistoryBot.Tests.Support;
@@ -45,7 +46,11 @@ public sealed class QuoteSelectionTests : IDisposable
     {
         using var engine = HistoryBotEngine.Open(
             new IndexOptions { CorpusDirectory = _corpus.CorpusDirectory, IndexDirectory = _corpus.IndexDirectory },
-            new RetrievalOptions { Mode = RetrievalMode.Lexical, MinimumConfidence = 0 });
+            new AnswerOptions
+            {
+                Retrieval = new RetrievalOptions { Mode = RetrievalMode.Lexical },
+                Confidence = new ConfidenceOptions { MinimumConfidence = 0 },
+            });
         var answer = engine.Ask(question);
         Assert.True(answer.Answered, question);
         return answer.Quote!.Text.Text;

@@ -1,7 +1,6 @@
 using HistoryBot.Tests.Support;
 using System.Text.Json;
 using HistoryBot.Cli;
-using HistoryBot.Cli.Commands;
 
 namespace HistoryBot.Tests.Cli;
 
@@ -83,14 +82,5 @@ public sealed class BenchCommandTests : IDisposable
         var (exit, _, error) = await RunAsync("bench", "--corpus", _corpus.CorpusDirectory, "--queries", Path.Combine(_corpus.Root, "nope.txt"));
         Assert.Equal(ExitCodes.UsageError, exit);
         Assert.Contains("nope.txt", error, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Percentiles_UseNearestRank()
-    {
-        var sorted = Enumerable.Range(1, 100).Select(i => (double)i).ToArray();
-        Assert.Equal(50, BenchCommand.Percentile(sorted, 0.50));
-        Assert.Equal(99, BenchCommand.Percentile(sorted, 0.99));
-        Assert.Equal(7, BenchCommand.Percentile([7], 0.99));
     }
 }

@@ -18,7 +18,7 @@ public sealed class HybridEngineTests : IDisposable
     public void Open_Hybrid_StoresEmbeddingsBesideTheIndexAndReusesThem()
     {
         // Given a first start that embeds the corpus
-        using (var first = HistoryBotEngine.Open(SeedIndex(), new RetrievalOptions { Mode = RetrievalMode.Hybrid }))
+        using (var first = HistoryBotEngine.Open(SeedIndex(), new AnswerOptions { Retrieval = new RetrievalOptions { Mode = RetrievalMode.Hybrid } }))
         {
             Assert.Equal(RetrievalMode.Hybrid, first.Mode);
         }
@@ -39,7 +39,7 @@ public sealed class HybridEngineTests : IDisposable
     {
         var options = new RetrievalOptions { Mode = RetrievalMode.Hybrid, MaxSentencesToEmbed = 3 };
 
-        using var engine = HistoryBotEngine.Open(SeedIndex(), options);
+        using var engine = HistoryBotEngine.Open(SeedIndex(), new AnswerOptions { Retrieval = options });
 
         Assert.Equal(RetrievalMode.Lexical, engine.Mode);
         Assert.True(engine.Ask("When did Lenin die?").Answered);
@@ -48,7 +48,7 @@ public sealed class HybridEngineTests : IDisposable
     [Fact]
     public void Open_Lexical_LoadsNoEmbeddings()
     {
-        using var engine = HistoryBotEngine.Open(SeedIndex(), new RetrievalOptions { Mode = RetrievalMode.Lexical });
+        using var engine = HistoryBotEngine.Open(SeedIndex(), new AnswerOptions { Retrieval = new RetrievalOptions { Mode = RetrievalMode.Lexical } });
 
         Assert.Equal(RetrievalMode.Lexical, engine.Mode);
         Assert.False(Directory.Exists(_temp.Combine("index", SemanticIndex.FolderName)));
@@ -60,7 +60,7 @@ public sealed class HybridEngineTests : IDisposable
     [InlineData("What was the Bolsheviks' idea of how the party should be run?", "small, highly organized group")]
     public void Ask_Hybrid_QuotesTheAnswer(string question, string expected)
     {
-        using var engine = HistoryBotEngine.Open(SeedIndex(), new RetrievalOptions { Mode = RetrievalMode.Hybrid });
+        using var engine = HistoryBotEngine.Open(SeedIndex(), new AnswerOptions { Retrieval = new RetrievalOptions { Mode = RetrievalMode.Hybrid } });
 
         Assert.Contains(expected, engine.Ask(question).Quote?.Text.Text ?? "(declined)", StringComparison.Ordinal);
     }
@@ -71,7 +71,7 @@ public sealed class HybridEngineTests : IDisposable
     [InlineData("Who won the 2018 World Cup?")]
     public void Ask_Hybrid_OffTopicQuestion_Declines(string question)
     {
-        using var engine = HistoryBotEngine.Open(SeedIndex(), new RetrievalOptions { Mode = RetrievalMode.Hybrid });
+        using var engine = HistoryBotEngine.Open(SeedIndex(), new AnswerOptions { Retrieval = new RetrievalOptions { Mode = RetrievalMode.Hybrid } });
 
         Assert.False(engine.Ask(question).Answered);
     }

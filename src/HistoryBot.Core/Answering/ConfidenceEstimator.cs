@@ -1,0 +1,89 @@
+using HistoryBot.Core.Retrieval;
+using HistoryBot.Core.Text;
+
+namespace HistoryBot.Core.Answering;
+
+/// <summary>
+/// The confidence and abstention stage: how sure the bot is that the best sentence answers the question, and whether
+/// that is enough to quote it.
+/// </summary>
+internal sealed class ConfidenceEstimator(ConfidenceOptions options)
+{
+    /// <summary>Confidence in [0, 1] that <paramref name="top"/> answers <paramref name="question"/>.</summary>
+    public double Confidence(QuestionAnalysis question, ScoredSentence top)
+    {
+        var confidence = top.Semantic is { } semantic
+            ? ((1 - options.SemanticConfidenceShare) * top.Salience) + (options.SemanticConfidenceShare * semantic)
+            : top.Salience;
+        return Math.Clamp(confidence, 0, 1) * AbsentWordFactor(question) * NameFactor(question, top);
+    }
+
+    /// <summary>Whether an answer this confident is given rather than declined.</summary>
+    public bool Answers(double confidence) => confidence >= options.MinimumConfidence;
+
+    /// <summary>
+    /// Each content word of the question that the corpus has nowhere (no spelling, variant or synonym either) and that is
+    /// rare in general prose ("born", "pizza", "router") makes an answer less likely: the question asks about something
+    /// the corpus does not mention.
+    /// </summary>
+    private double AbsentWordFactor(QuestionAnalysis question)
+    {
+        var factor = 1.0;
+        foreach (var term in question.Terms)
+        {
+            if (!term.InCorpus && BackgroundFrequencies.Instance.Idf(term.Stem) >= options.AbsentWordMinimumRarity)
+            {
+                factor *= 1 - options.AbsentWordPenalty;
+            }
+        }
+
+        return factor;
+    }
+
+    /// <summary>
+    /// Names in a question say what it is about. A name the corpus has but that is nowhere near the best sentence means the
+    /// sentence is about someone else ("When did Stalin die?" against "after Lenin's death in 1924"); a sentence near which
+    /// only the names match says nothing about what is asked of them ("Where was Trotsky born?").
+    /// </summary>
+    private double NameFactor(QuestionAnalysis question, ScoredSentence top)
+    {
+        var names = English.NamesInQuestion(question.Question)
+            .SelectMany(name => TermMatching.Analyzer.Terms(name))
+            .ToHashSet(StringComparer.Ordinal);
+        if (names.Count == 0)
+        {
+            return 1;
+        }
+
+        var passage = top.Passage.Passage;
+        var near = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = Math.Max(0, top.SentenceIndex - 1); i <= Math.Min(passage.Sentences.Count - 1, top.SentenceIndex + 1); i++)
+        {
+            near.UnionWith(TermMatching.TermSet(passage.Sentences[i].Text));
+        }
+
+        var title = TermMatching.TermSet(passage.Title);
+        var factor = 1.0;
+        var otherWords = 0;
+        var otherWordsNear = 0;
+        foreach (var term in question.Terms)
+        {
+            if (!names.Contains(term.Stem))
+            {
+                otherWords++;
+                otherWordsNear += TermMatching.Match(term, near) > 0 ? 1 : 0;
+            }
+            else if (term.InCorpus && TermMatching.Match(term, near) <= 0 && TermMatching.Match(term, title) <= 0)
+            {
+                factor *= 1 - options.MissingNamePenalty;
+            }
+        }
+
+        if (otherWords > 0 && otherWordsNear == 0)
+        {
+            factor *= 1 - options.OnlyNamesMatchPenalty;
+        }
+
+        return factor;
+    }
+}

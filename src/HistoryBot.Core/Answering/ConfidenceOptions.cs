@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace HistoryBot.Core.Answering;
+
+/// <summary>Confidence and abstention: when the best sentence is quoted or the bot declines (configuration section <c>Retrieval</c>).</summary>
+public sealed class ConfidenceOptions : IValidatableObject
+{
+    /// <summary>Answers whose confidence is below this are declined.</summary>
+    [Range(0.0, 1.0)]
+    public double MinimumConfidence { get; set; } = 0.35;
+
+    /// <summary>Share of the answer confidence that comes from embedding similarity (hybrid mode).</summary>
+    [Range(0.0, 1.0)]
+    public double SemanticConfidenceShare { get; set; } = 0.5;
+
+    /// <summary>Confidence is multiplied by (1 - this) for each rare question word the corpus lacks entirely.</summary>
+    [Range(0.0, 1.0)]
+    public double AbsentWordPenalty { get; set; } = 0.2;
+
+    /// <summary>How rare in general prose (background IDF) an absent word must be to count against an answer.</summary>
+    [Range(0.0, 20.0)]
+    public double AbsentWordMinimumRarity { get; set; } = 3.5;
+
+    /// <summary>
+    /// Confidence is multiplied by (1 - this) for each name in the question ("Stalin" in "When did Stalin die?") that the
+    /// corpus has but that is not in the quoted sentence, its neighbours, its section heading or its document title.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double MissingNamePenalty { get; set; } = 0.3;
+
+    /// <summary>
+    /// Confidence is multiplied by (1 - this) when only the question's names match near the quoted sentence and none of
+    /// its other words do ("Where was Trotsky born?" against a sentence about Trotsky's exile).
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double OnlyNamesMatchPenalty { get; set; } = 0.2;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => OptionsValidation.NonFinite(this);
+}

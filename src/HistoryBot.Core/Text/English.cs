@@ -1,0 +1,136 @@
+using System.Text.RegularExpressions;
+
+namespace HistoryBot.Core.Text;
+
+/// <summary>
+/// The English-language rules the answer path relies on, in one place: question words, pronouns, words that refer
+/// back to an earlier sentence, and how names (capitalised words) are told from sentence starts.
+/// </summary>
+internal static partial class English
+{
+    /// <summary>
+    /// Words that carry no topic in a question (interrogatives, auxiliaries, the asker, fillers, pronouns): the question
+    /// analyser drops them like stop words.
+    /// </summary>
+    public static readonly IReadOnlyList<string> QuestionStopWords =
+    [
+        "who", "whom", "whose", "what", "when", "where", "why", "how", "which", "did", "does", "do", "done",
+        "is", "are", "was", "were", "has", "have", "had", "can", "could", "would", "should", "will", "shall",
+        "i", "me", "my", "you", "your", "we", "our", "us", "about", "tell", "please", "many", "much",
+        "kind", "type", "name", "named", "called", "one", "ones", "some", "any", "from", "s", "he", "she", "his", "her", "him",
+    ];
+
+    /// <summary>Words that, opening a sentence, refer back to the one before it ("He had left ...", "This led to ...").</summary>
+    public static readonly IReadOnlySet<string> BackReferenceWords = new HashSet<string>(
+        ["he", "she", "it", "they", "this", "these", "that", "those", "his", "her", "its", "their", "such", "there"],
+        StringComparer.Ordinal);
+
+    /// <summary>Possessive pronouns: a follow-up's "his" becomes "Lenin's".</summary>
+    public static readonly IReadOnlySet<string> PossessivePronouns = new HashSet<string>(
+        ["his", "her", "their", "its"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Characters that separate the words of a question.</summary>
+    private static readonly char[] QuestionSeparators = [' ', '\t', '\n', '?', ',', '.', '!', '"', '\''];
+
+    /// <summary>As <see cref="QuestionSeparators"/>, but keeping apostrophes (so "Lenin's" stays one word) and splitting on brackets.</summary>
+    private static readonly char[] NameSeparators = [' ', '\t', '\n', '?', ',', '.', '!', '"', '(', ')'];
+
+    /// <summary>The question's words, lower-cased: what a quote must add to in order to carry an answer.</summary>
+    public static HashSet<string> LowerCaseWords(string question) =>
+        question.Split(QuestionSeparators, StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => w.ToLowerInvariant())
+            .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The question's capitalised words, leaving out its first word (capitalised because it starts the sentence): the
+    /// names it asks about.
+    /// </summary>
+    public static IEnumerable<string> NamesInQuestion(string question)
+    {
+        var words = question.Split(NameSeparators, StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 1; i < words.Length; i++)
+        {
+            if (char.IsUpper(words[i][0]))
+            {
+                yield return words[i];
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="sentence"/> has a capitalised word, not its first, that the question does not have.</summary>
+    public static bool HasNewName(string sentence, IReadOnlySet<string> questionWords)
+    {
+        foreach (Match m in CapitalisedWord().Matches(sentence))
+        {
+            if (m.Index == 0 || questionWords.Contains(m.Value.ToLowerInvariant()))
+            {
+                continue;
+            }
+
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="sentence"/> opens with a word that refers back to the sentence before it.</summary>
+    public static bool StartsWithBackReference(string sentence)
+    {
+        var end = 0;
+        while (end < sentence.Length && char.IsLetter(sentence[end]))
+        {
+            end++;
+        }
+
+        return end > 0 && BackReferenceWords.Contains(sentence[..end].ToLowerInvariant());
+    }
+
+    /// <summary>
+    /// The first capitalised name (a run of capitalised words) in a question, skipping its first word when that is a
+    /// question word and skipping pronouns; a trailing possessive "'s" is dropped. Null when the question names no one.
+    /// </summary>
+    public static string? Subject(string question)
+    {
+        foreach (Match m in NameRun().Matches(question))
+        {
+            var word = m.Value;
+            if (m.Index == 0 && QuestionStart().Match(word) is { Success: true } start)
+            {
+                // "Was Lenin" is read as one capitalised run: the name is what follows the question word.
+                word = word[start.Length..].Trim();
+                if (word.Length == 0)
+                {
+                    continue;
+                }
+            }
+
+            if (Pronoun().IsMatch(word) || word is "I")
+            {
+                continue;
+            }
+
+            return word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("’s", StringComparison.Ordinal) ? word[..^2] : word;
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the text has a personal pronoun that could stand for an earlier subject.</summary>
+    public static bool HasPronoun(string text) => Pronoun().IsMatch(text);
+
+    /// <summary>Replaces every personal pronoun of <paramref name="text"/> by <paramref name="subject"/> (possessives by "subject's").</summary>
+    public static string ReplacePronouns(string text, string subject) =>
+        Pronoun().Replace(text, m => PossessivePronouns.Contains(m.Value) ? subject + "'s" : subject);
+
+    [GeneratedRegex(@"\b(he|she|him|his|her|they|them|their|it|its)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Pronoun();
+
+    [GeneratedRegex(@"\b\p{Lu}[\p{L}\p{M}'’.-]*(\s+\p{Lu}[\p{L}\p{M}'’.-]*)*")]
+    private static partial Regex NameRun();
+
+    [GeneratedRegex(@"^(Who|Whom|Whose|What|When|Where|Why|How|Which|Did|Does|Do|Is|Was|Were|Are|Can|Could|Tell|In|On|At|And|But|So)\b")]
+    private static partial Regex QuestionStart();
+
+    [GeneratedRegex(@"\b\p{Lu}[\p{L}'-]+")]
+    private static partial Regex CapitalisedWord();
+}

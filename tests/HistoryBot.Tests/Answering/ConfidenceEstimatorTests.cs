@@ -1,0 +1,73 @@
+using HistoryBot.Core.Answering;
+using static HistoryBot.Tests.Support.InMemoryPassages;
+
+namespace HistoryBot.Tests.Answering;
+
+public sealed class ConfidenceEstimatorTests
+{
+    private static readonly ConfidenceOptions Options = new();
+
+    [Fact]
+    public void Confidence_Lexical_IsTheSalienceInContext()
+    {
+        var top = Top("Who exiled Trotsky?", "Stalin exiled Trotsky in 1929.");
+
+        Assert.Equal(top.Salience, new ConfidenceEstimator(Options).Confidence(Question("Who exiled Trotsky?"), top), 6);
+    }
+
+    [Fact]
+    public void Confidence_Hybrid_MixesSalienceAndSimilarityByTheShare()
+    {
+        var top = Top("Who exiled Trotsky?", "Stalin exiled Trotsky in 1929.") with { Salience = 0.4, Semantic = 0.8 };
+        var estimator = new ConfidenceEstimator(new ConfidenceOptions { SemanticConfidenceShare = 0.25 });
+
+        Assert.Equal((0.75 * 0.4) + (0.25 * 0.8), estimator.Confidence(Question("Who exiled Trotsky?"), top), 6);
+    }
+
+    [Fact]
+    public void Confidence_NameTheSentenceLacks_IsPenalised()
+    {
+        var question = Question("When was Stalin exiled?");
+        var top = Top("When was Stalin exiled?", "Trotsky was exiled in 1929.") with { Salience = 1 };
+
+        var confidence = new ConfidenceEstimator(Options).Confidence(question, top);
+
+        Assert.Equal(1 - Options.MissingNamePenalty, confidence, 6);
+    }
+
+    [Fact]
+    public void Confidence_OnlyTheNameMatches_IsPenalised()
+    {
+        var question = Question("Where was Trotsky born?");
+        var top = Top("Where was Trotsky born?", "Trotsky was exiled in 1929.") with { Salience = 1 };
+
+        var confidence = new ConfidenceEstimator(Options).Confidence(question, top);
+
+        Assert.Equal(1 - Options.OnlyNamesMatchPenalty, confidence, 6);
+    }
+
+    [Fact]
+    public void Confidence_RareWordTheCorpusLacks_IsPenalised()
+    {
+        var question = Question("Did Lenin eat pizza?", absent: new HashSet<string> { Stem("pizza") });
+        var top = Top("Did Lenin eat pizza?", "Lenin ate bread with Trotsky.") with { Salience = 1 };
+
+        var confidence = new ConfidenceEstimator(Options).Confidence(question, top);
+
+        Assert.Equal(1 - Options.AbsentWordPenalty, confidence, 6);
+    }
+
+    [Theory]
+    [InlineData(0.35, true)]
+    [InlineData(0.3499, false)]
+    public void Answers_AgainstTheMinimum_DeclinesBelowIt(double confidence, bool expected)
+    {
+        Assert.Equal(expected, new ConfidenceEstimator(new ConfidenceOptions { MinimumConfidence = 0.35 }).Answers(confidence));
+    }
+
+    private static ScoredSentence Top(string question, string sentence)
+    {
+        var passage = Passage("a#0", "Russia", null, sentence);
+        return new SentenceScorer(new ScoringOptions()).Score(Question(question), [Candidate(passage)]).Top!;
+    }
+}
