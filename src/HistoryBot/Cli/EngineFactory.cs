@@ -41,12 +41,14 @@ public sealed class EngineFactory(ConsoleIO io, CommonOptions common)
         var options = new AnswerOptions { Retrieval = retrieval ?? RetrievalOptions() };
         foreach (var stage in options.Stages)
         {
-            if (!ReferenceEquals(stage, options.Retrieval))
+            if (ReferenceEquals(stage, options.Retrieval))
             {
-                Configuration.GetSection("Retrieval").Bind(stage);
+                AppConfiguration.Validate(stage, "Retrieval");
             }
-
-            AppConfiguration.Validate(stage, "Retrieval");
+            else
+            {
+                AppConfiguration.Bind(Configuration, "Retrieval", stage);
+            }
         }
 
         return options;
@@ -92,7 +94,10 @@ public sealed class EngineFactory(ConsoleIO io, CommonOptions common)
         return Open(IndexOptions(parseResult), loggers, retrieval ?? RetrievalOptions(parseResult), forceRebuild, cancellationToken);
     }
 
-    /// <summary>Retrieval settings from configuration, with --retrieval (when given) choosing the mode.</summary>
+    /// <summary>
+    /// Retrieval settings from configuration, with --retrieval (when given) choosing the mode. The other answer stages'
+    /// settings (same section) are checked too, so that a bad one is reported before any work starts.
+    /// </summary>
     public RetrievalOptions RetrievalOptions(ParseResult parseResult)
     {
         var options = RetrievalOptions();
@@ -101,6 +106,7 @@ public sealed class EngineFactory(ConsoleIO io, CommonOptions common)
             options.Mode = mode == "lexical" ? RetrievalMode.Lexical : RetrievalMode.Hybrid;
         }
 
+        _ = AnswerOptions(options);
         return options;
     }
 
@@ -112,11 +118,12 @@ public sealed class EngineFactory(ConsoleIO io, CommonOptions common)
         bool forceRebuild = false,
         CancellationToken cancellationToken = default)
     {
+        var answerOptions = AnswerOptions(retrieval);
         var progress = io.ErrorIsTerminal ? new TerminalProgress(io.Error) : null;
         try
         {
             return HistoryBotEngine.Open(
-                options, AnswerOptions(retrieval), loggers, progress, forceRebuild, cancellationToken, embeddingProgress: progress);
+                options, answerOptions, loggers, progress, forceRebuild, cancellationToken, embeddingProgress: progress);
         }
         finally
         {

@@ -75,4 +75,25 @@ public sealed class HybridEngineTests : IDisposable
 
         Assert.False(engine.Ask(question).Answered);
     }
+
+    [Fact]
+    public void Ask_Hybrid_FiftyThousandCharacterQuestion_IsClippedAndAnswered()
+    {
+        using var engine = HistoryBotEngine.Open(SeedIndex(), new AnswerOptions { Retrieval = new RetrievalOptions { Mode = RetrievalMode.Hybrid } });
+        var question = "When did Lenin die? " + new string('x', 50_000);
+
+        var answer = engine.Ask(question);
+
+        Assert.True(answer.QuestionClipped);
+        Assert.Equal(new QuestionOptions().MaxQuestionLength, answer.Question.Length);
+        Assert.Contains("1924", answer.Quote?.Text.Text ?? "(declined)", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ask_ShortQuestion_IsNotClipped()
+    {
+        using var engine = HistoryBotEngine.Open(SeedIndex(), new AnswerOptions { Retrieval = new RetrievalOptions { Mode = RetrievalMode.Lexical } });
+
+        Assert.False(engine.Ask("When did Lenin die?").QuestionClipped);
+    }
 }
