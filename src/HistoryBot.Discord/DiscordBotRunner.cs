@@ -14,7 +14,7 @@ namespace HistoryBot.Discord;
 /// <c>discord</c> command:
 /// <code>
 /// var options = DiscordOptionsLoader.Load(configuration, out var problems); // once, before anything is loaded
-/// return await DiscordBotRunner.RunAsync(engine, options!, configuration, loggers: null, errors, cancellationToken);
+/// return await DiscordBotRunner.RunAsync(engine, options!, QuestionLogging.None, configuration, loggers: null, errors, cancellationToken);
 /// </code>
 /// </summary>
 public static class DiscordBotRunner
@@ -26,25 +26,34 @@ public static class DiscordBotRunner
     /// <param name="loggers">Where logs go; null for single-line console logs (systemd format under systemd).</param>
     /// <param name="errors">Where the one-line error of a failed run is written (standard error in the console app).</param>
     public static Task<int> RunAsync(IAnswerService answers, IConfiguration configuration, ILoggerFactory? loggers, TextWriter errors, CancellationToken cancellationToken) =>
-        RunAsync(answers, configuration, loggers, errors, DiscordRuntime.Default, cancellationToken);
+        RunAsync(answers, QuestionLogging.None, configuration, loggers, errors, DiscordRuntime.Default, cancellationToken);
 
     /// <summary>
     /// Runs the bot with <paramref name="options"/> from <see cref="DiscordOptionsLoader.Load"/> (already validated:
     /// not validated again). <paramref name="configuration"/> supplies only the <c>Logging</c> section.
     /// </summary>
-    public static Task<int> RunAsync(IAnswerService answers, DiscordOptions options, IConfiguration configuration, ILoggerFactory? loggers, TextWriter errors, CancellationToken cancellationToken) =>
-        RunAsync(answers, options, configuration, loggers, errors, DiscordRuntime.Default, cancellationToken);
+    /// <param name="logging">Where answers and their 👍/👎 votes are recorded (<see cref="QuestionLogging.None"/>: nowhere).</param>
+    public static Task<int> RunAsync(
+        IAnswerService answers,
+        DiscordOptions options,
+        QuestionLogging logging,
+        IConfiguration configuration,
+        ILoggerFactory? loggers,
+        TextWriter errors,
+        CancellationToken cancellationToken) =>
+        RunAsync(answers, options, logging, configuration, loggers, errors, DiscordRuntime.Default, cancellationToken);
 
     /// <summary>Registers the bot as a hosted service, for callers that build their own host.</summary>
     /// <returns>The status to read the exit code from after the host stopped.</returns>
-    public static DiscordBotStatus AddHistoryBotDiscord(this IServiceCollection services, IAnswerService answers, DiscordOptions options) =>
-        AddHistoryBotDiscord(services, answers, options, DiscordRuntime.Default);
+    public static DiscordBotStatus AddHistoryBotDiscord(this IServiceCollection services, IAnswerService answers, DiscordOptions options, QuestionLogging? logging = null) =>
+        AddHistoryBotDiscord(services, answers, options, logging ?? QuestionLogging.None, DiscordRuntime.Default);
 
-    internal static DiscordBotStatus AddHistoryBotDiscord(IServiceCollection services, IAnswerService answers, DiscordOptions options, DiscordRuntime runtime)
+    internal static DiscordBotStatus AddHistoryBotDiscord(IServiceCollection services, IAnswerService answers, DiscordOptions options, QuestionLogging logging, DiscordRuntime runtime)
     {
         var status = new DiscordBotStatus();
         services.AddSingleton(answers);
         services.AddSingleton(options);
+        services.AddSingleton(logging);
         services.AddSingleton(runtime);
         services.AddSingleton(status);
         services.TryAddSingleton(TimeProvider.System);
@@ -54,6 +63,7 @@ public static class DiscordBotRunner
 
     internal static async Task<int> RunAsync(
         IAnswerService answers,
+        QuestionLogging logging,
         IConfiguration configuration,
         ILoggerFactory? loggers,
         TextWriter errors,
@@ -71,12 +81,13 @@ public static class DiscordBotRunner
             return DiscordBotStatus.ConfigurationError;
         }
 
-        return await RunAsync(answers, options, configuration, loggers, errors, runtime, cancellationToken).ConfigureAwait(false);
+        return await RunAsync(answers, options, logging, configuration, loggers, errors, runtime, cancellationToken).ConfigureAwait(false);
     }
 
     internal static async Task<int> RunAsync(
         IAnswerService answers,
         DiscordOptions options,
+        QuestionLogging logging,
         IConfiguration configuration,
         ILoggerFactory? loggers,
         TextWriter errors,
@@ -107,7 +118,7 @@ public static class DiscordBotRunner
             });
         }
 
-        var status = AddHistoryBotDiscord(builder.Services, answers, options, runtime);
+        var status = AddHistoryBotDiscord(builder.Services, answers, options, logging, runtime);
         using var host = builder.Build();
         try
         {

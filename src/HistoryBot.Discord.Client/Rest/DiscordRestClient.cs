@@ -25,7 +25,14 @@ public sealed partial class DiscordRestClient(HttpClient http, DiscordRestOption
 
     private readonly RateLimiter _limiter = new(time);
     private readonly string _baseUrl = options.ApiBaseUrl.TrimEnd('/');
+    private readonly TaskCompletionSource _tokenRejected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _unauthorized;
+
+    /// <summary>
+    /// Completes when Discord answers 401 to a bot-authenticated call (the token was revoked or is wrong). From then
+    /// on no such call is made; a bot usually stops (HistoryBot exits with code 3).
+    /// </summary>
+    public Task TokenRejected => _tokenRejected.Task;
 
     public async Task<GatewayBotResponse> GetGatewayBotAsync(CancellationToken cancellationToken)
     {
@@ -127,6 +134,7 @@ public sealed partial class DiscordRestClient(HttpClient http, DiscordRestOption
                         continue;
                     case HttpStatusCode.Unauthorized when route.UsesBotAuth:
                         _unauthorized = true;
+                        _tokenRejected.TrySetResult();
                         break;
                     default:
                         break;

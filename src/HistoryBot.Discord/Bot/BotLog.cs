@@ -34,4 +34,16 @@ internal static partial class BotLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "READY carried no application id; slash commands not registered")]
     public static partial void NoApplication(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a click on a button I can't read (interaction {Id})")]
+    public static partial void UnknownComponent(ILogger logger, ulong id);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recorded feedback {Vote} on answer {EntryId}")]
+    public static partial void FeedbackRecorded(ILogger logger, HistoryBot.QuestionLog.Feedback vote, string entryId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the feedback on answer {EntryId}")]
+    public static partial void FeedbackFailed(ILogger logger, Exception exception, string entryId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record an answer in the question log; it is sent without feedback buttons")]
+    public static partial void RecordFailed(ILogger logger, Exception exception);
 }

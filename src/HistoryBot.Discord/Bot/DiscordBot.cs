@@ -10,7 +10,8 @@ namespace HistoryBot.Discord.Bot;
 /// <summary>
 /// The bot layer: routes gateway dispatches (READY, MESSAGE_CREATE, INTERACTION_CREATE) to the responders, which
 /// answer on <see cref="AnswerWorkers"/> so the gateway read loop never waits for the (CPU-bound) core. Questions are
-/// read as follow-ups of the previous question in the same channel or thread (see <see cref="FollowUpContexts"/>).
+/// read as follow-ups of the previous question in the same channel or thread (see <see cref="FollowUpContexts"/>);
+/// answers carry 👍/👎 buttons whose clicks <see cref="FeedbackResponder"/> records.
 /// </summary>
 internal sealed class DiscordBot : IGatewayDispatchHandler
 {
@@ -20,10 +21,18 @@ internal sealed class DiscordBot : IGatewayDispatchHandler
     private readonly CommandRegistrar _registrar;
     private readonly MessageResponder _messages;
     private readonly InteractionResponder _interactions;
+    private readonly FeedbackResponder _feedback;
     private long _userId;
     private long _applicationId;
 
-    public DiscordBot(IAnswerService answers, DiscordRestClient rest, DiscordOptions options, TimeProvider time, ILogger<DiscordBot> logger, CancellationToken stopping)
+    public DiscordBot(
+        IAnswerService answers,
+        DiscordRestClient rest,
+        DiscordOptions options,
+        QuestionLogging logging,
+        TimeProvider time,
+        ILogger<DiscordBot> logger,
+        CancellationToken stopping)
     {
         _stopping = stopping;
         _inFlight = new InFlightReplies(time);
@@ -36,9 +45,10 @@ internal sealed class DiscordBot : IGatewayDispatchHandler
             TimeSpan.FromSeconds(options.ChannelWindowSeconds),
             time);
         var followUps = new FollowUpContexts(options.FollowUpChannels, TimeSpan.FromMinutes(options.FollowUpIdleMinutes), time);
-        var answerer = new QuestionAnswerer(answers, followUps, logger);
+        var answerer = new QuestionAnswerer(answers, followUps, logging, time, logger);
         _messages = new MessageResponder(options, rest, answerer, _workers, cooldowns, handled, logger);
         _interactions = new InteractionResponder(options, rest, answerer, _workers, cooldowns, handled, time, logger);
+        _feedback = new FeedbackResponder(rest, logging.Log, handled, logger);
     }
 
     public ulong UserId => (ulong)Interlocked.Read(ref _userId);
@@ -60,9 +70,16 @@ internal sealed class DiscordBot : IGatewayDispatchHandler
 
                 break;
             case "INTERACTION_CREATE":
-                if (DiscordJson.Deserialize<DiscordInteraction>(dispatch.Data) is { Type: InteractionType.ApplicationCommand } interaction)
+                switch (DiscordJson.Deserialize<DiscordInteraction>(dispatch.Data))
                 {
-                    Track(_interactions.OnCommand(interaction, _stopping));
+                    case { Type: InteractionType.ApplicationCommand } command:
+                        Track(_interactions.OnCommand(command, _stopping));
+                        break;
+                    case { Type: InteractionType.MessageComponent } click:
+                        Track(_feedback.OnClick(click, _stopping));
+                        break;
+                    default:
+                        break;
                 }
 
                 break;

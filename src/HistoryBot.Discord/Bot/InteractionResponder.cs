@@ -35,17 +35,18 @@ internal sealed class InteractionResponder(
         var decision = data.Name == "about"
             ? CooldownDecision.Allow
             : cooldowns.Check(interaction.Invoker?.Id ?? 0, interaction.ChannelId ?? 0);
-        Func<Embed>? work = !decision.Allowed ? null : data.Name switch
+        var origin = new AskOrigin(interaction.GuildId, interaction.ChannelId, interaction.Invoker?.Id);
+        Func<BotReply>? work = !decision.Allowed ? null : data.Name switch
         {
-            "ask" => answerer.PrepareAsk(SlashCommands.StringOption(data, "question"), interaction.ChannelId, cancellationToken),
+            "ask" => answerer.PrepareAsk(SlashCommands.StringOption(data, "question"), origin, cancellationToken),
             "search" => () => answerer.Search(SlashCommands.StringOption(data, "query"), cancellationToken),
-            "about" => answerer.About,
+            "about" => () => answerer.About(),
             _ => null,
         };
         return ReplyAsync(interaction, decision, work, cancellationToken);
     }
 
-    private async Task ReplyAsync(DiscordInteraction interaction, CooldownDecision decision, Func<Embed>? work, CancellationToken cancellationToken)
+    private async Task ReplyAsync(DiscordInteraction interaction, CooldownDecision decision, Func<BotReply>? work, CancellationToken cancellationToken)
     {
         try
         {
@@ -66,7 +67,8 @@ internal sealed class InteractionResponder(
             var deadline = Task.Delay(TimeSpan.FromMilliseconds(options.DeferAfterMilliseconds), time, cancellationToken);
             if (await Task.WhenAny(answer, deadline).ConfigureAwait(false) == answer)
             {
-                await RespondAsync(interaction, new InteractionCallbackData(null, [await answer.ConfigureAwait(false)], AllowedMentions.None), cancellationToken)
+                var ready = await answer.ConfigureAwait(false);
+                await RespondAsync(interaction, new InteractionCallbackData(null, [ready.Embed], AllowedMentions.None, Components: ready.Components), cancellationToken)
                     .ConfigureAwait(false);
                 return;
             }
@@ -77,11 +79,11 @@ internal sealed class InteractionResponder(
                 interaction.Token,
                 new InteractionResponse(InteractionCallbackType.DeferredChannelMessageWithSource),
                 cancellationToken).ConfigureAwait(false);
-            var embed = await answer.ConfigureAwait(false);
+            var late = await answer.ConfigureAwait(false);
             await rest.EditOriginalResponseAsync(
                 interaction.ApplicationId,
                 interaction.Token,
-                new WebhookMessageEdit(null, [embed], AllowedMentions.None),
+                new WebhookMessageEdit(null, [late.Embed], AllowedMentions.None, late.Components),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -44,11 +44,11 @@ internal sealed class MessageResponder(
 
         var question = MentionParser.StripMention(message.Content ?? "", self);
         var decision = cooldowns.Check(message.Author.Id, message.ChannelId);
-        var work = decision.Allowed && question.Length > 0 ? answerer.PrepareAsk(question, message.ChannelId, cancellationToken) : null;
+        var work = decision.Allowed && question.Length > 0 ? answerer.PrepareAsk(question, new AskOrigin(message.GuildId, message.ChannelId, message.Author.Id), cancellationToken) : null;
         return ReplyAsync(message, decision, work, cancellationToken);
     }
 
-    private async Task ReplyAsync(DiscordMessage message, CooldownDecision decision, Func<Embed>? work, CancellationToken cancellationToken)
+    private async Task ReplyAsync(DiscordMessage message, CooldownDecision decision, Func<BotReply>? work, CancellationToken cancellationToken)
     {
         try
         {
@@ -70,8 +70,8 @@ internal sealed class MessageResponder(
             }
             else
             {
-                var embed = await workers.RunAsync(work, cancellationToken).ConfigureAwait(false);
-                reply = new MessageCreateRequest(null, [embed], AllowedMentions.None, reference);
+                var answer = await workers.RunAsync(work, cancellationToken).ConfigureAwait(false);
+                reply = new MessageCreateRequest(null, [answer.Embed], AllowedMentions.None, reference, Components: answer.Components);
             }
 
             await rest.CreateMessageAsync(message.ChannelId, reply, cancellationToken).ConfigureAwait(false);

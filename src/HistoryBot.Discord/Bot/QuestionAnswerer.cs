@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using HistoryBot.Core;
 using HistoryBot.Core.Retrieval;
+using HistoryBot.Core.Answering;
 using HistoryBot.Discord.Client.Api;
+using HistoryBot.QuestionLog;
 using Microsoft.Extensions.Logging;
 
 namespace HistoryBot.Discord.Bot;
@@ -9,23 +11,25 @@ namespace HistoryBot.Discord.Bot;
 /// <summary>
 /// Turns questions and searches into embeds: reads each question in its channel's follow-up context, asks the core,
 /// and formats the result. <see cref="PrepareAsk"/> runs on the dispatch path (in gateway order); the work it returns
-/// runs on an answer worker.
+/// runs on an answer worker. Every answer is recorded in the question log and carries the 👍/👎 buttons.
 /// </summary>
-internal sealed class QuestionAnswerer(IAnswerService answers, FollowUpContexts followUps, ILogger logger)
+internal sealed class QuestionAnswerer(IAnswerService answers, FollowUpContexts followUps, QuestionLogging logging, TimeProvider time, ILogger logger)
 {
+    public const string Source = "discord";
+
     /// <summary>
     /// Reads <paramref name="question"/> in its channel's context now, while the handlers still run in the order the
     /// gateway delivered the events, and returns the work that answers it.
     /// </summary>
-    public Func<Embed> PrepareAsk(string question, ulong? channelId, CancellationToken cancellationToken)
+    public Func<BotReply> PrepareAsk(string question, AskOrigin origin, CancellationToken cancellationToken)
     {
-        var followUp = channelId is { } id ? followUps.Resolve(id, question) : FollowUp.Standalone(question);
+        var followUp = origin.ChannelId is { } id ? followUps.Resolve(id, question) : FollowUp.Standalone(question);
         if (followUp.IsRewritten)
         {
-            BotLog.FollowUp(logger, channelId ?? 0);
+            BotLog.FollowUp(logger, origin.ChannelId ?? 0);
         }
 
-        return () => Ask(followUp, channelId ?? 0, cancellationToken);
+        return () => Ask(followUp, origin, cancellationToken);
     }
 
     public Embed Search(string query, CancellationToken cancellationToken)
@@ -45,11 +49,43 @@ internal sealed class QuestionAnswerer(IAnswerService answers, FollowUpContexts 
 
     public Embed About() => ReplyFormatter.FormatAbout(answers.Stats, answers.DocumentTitles);
 
-    private Embed Ask(FollowUp question, ulong channelId, CancellationToken cancellationToken)
+    private BotReply Ask(FollowUp question, AskOrigin origin, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var answer = answers.Ask(question.Resolved, cancellationToken);
-        BotLog.Answered(logger, channelId, answer.Answered, watch.Elapsed.TotalMilliseconds);
-        return ReplyFormatter.FormatAnswer(answer, question);
+        var elapsedMs = watch.Elapsed.TotalMilliseconds;
+        BotLog.Answered(logger, origin.ChannelId ?? 0, answer.Answered, elapsedMs);
+        var embed = ReplyFormatter.FormatAnswer(answer, question);
+        return Record(question, answer, origin, elapsedMs) is { } entryId ? new BotReply(embed, FeedbackButtons.For(entryId)) : embed;
+    }
+
+    private string? Record(FollowUp question, Answer answer, AskOrigin origin, double elapsedMs)
+    {
+        var quote = answer.Quote;
+        var entry = new QuestionLogEntry(
+            time.GetUtcNow(),
+            Source,
+            question.Asked,
+            question.IsRewritten ? question.Resolved : null,
+            answer.Answered,
+            quote?.Text.Text,
+            quote?.Title,
+            quote?.Section,
+            quote?.Score,
+            logging.RetrievalMode,
+            elapsedMs,
+            origin.GuildId,
+            origin.ChannelId,
+            origin.UserId);
+        try
+        {
+            return logging.Log.Record(entry);
+        }
+        catch (Exception ex)
+        {
+            // The contract says Record never throws; if a log breaks it anyway, the answer still goes out.
+            BotLog.RecordFailed(logger, ex);
+            return null;
+        }
     }
 }

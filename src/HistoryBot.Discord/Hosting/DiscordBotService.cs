@@ -14,6 +14,7 @@ namespace HistoryBot.Discord.Hosting;
 internal sealed partial class DiscordBotService(
     IAnswerService answers,
     DiscordOptions options,
+    QuestionLogging logging,
     DiscordRuntime runtime,
     DiscordBotStatus status,
     IHostApplicationLifetime lifetime,
@@ -35,7 +36,7 @@ internal sealed partial class DiscordBotService(
         {
             var (url, shardCount, maxConcurrency) = await ResolveGatewayAsync(rest, stoppingToken).ConfigureAwait(false);
             IReadOnlyList<int> shardIds = options.ShardIds.Count > 0 ? options.ShardIds : [.. Enumerable.Range(0, shardCount)];
-            bot = new DiscordBot(answers, rest, options, time, loggers.CreateLogger<DiscordBot>(), stoppingToken);
+            bot = new DiscordBot(answers, rest, options, logging, time, loggers.CreateLogger<DiscordBot>(), stoppingToken);
             var gate = new IdentifyGate(maxConcurrency, runtime.Timings.IdentifyWindow, time);
             LogStarting(string.Join(',', shardIds), shardCount, maxConcurrency, (int)options.Intents);
             using var stopShards = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -49,9 +50,19 @@ internal sealed partial class DiscordBotService(
                     time,
                     loggers.CreateLogger<GatewayShard>()).RunAsync(stopShards.Token))
                 .ToList();
+            var tokenRejected = rest.TokenRejected;
             while (running.Count > 0)
             {
-                var finished = await Task.WhenAny(running).ConfigureAwait(false);
+                var finished = await Task.WhenAny(running.Append(tokenRejected)).ConfigureAwait(false);
+                if (finished == tokenRejected)
+                {
+                    // A token revoked while running: the bot could no longer reply, so it stops as a bad token does at start.
+                    Fail(new DiscordRestException(System.Net.HttpStatusCode.Unauthorized, 0, "token rejected", "REST"));
+                    await stopShards.CancelAsync().ConfigureAwait(false);
+                    tokenRejected = new TaskCompletionSource().Task;
+                    continue;
+                }
+
                 running.Remove(finished);
                 if (finished.Exception?.InnerException is { } error)
                 {

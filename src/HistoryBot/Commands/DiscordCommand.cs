@@ -1,5 +1,7 @@
 using System.CommandLine;
 using HistoryBot.Discord;
+using HistoryBot.QuestionLog;
+using Microsoft.Extensions.Logging;
 
 namespace HistoryBot.Cli.Commands;
 
@@ -9,6 +11,8 @@ namespace HistoryBot.Cli.Commands;
 /// </summary>
 public sealed class DiscordCommand(ConsoleIO io, EngineFactory engines)
 {
+    private const string WarmUpQuestion = "Who is the corpus about?";
+
     public Command Build()
     {
         // Configuration overrides such as --Discord:GuildId=123 go to the configuration the app builds, not parsed here.
@@ -39,9 +43,21 @@ public sealed class DiscordCommand(ConsoleIO io, EngineFactory engines)
                 return ExitCodes.UsageError;
             }
 
+            // Log:Enabled is on by default for discord: answers and their 👍/👎 votes go to the question log.
+            var logOptions = AppConfiguration.Bind(configuration, QuestionLogOptions.SectionName, new QuestionLogOptions());
+
             using var loggers = engines.CreateLoggerFactory(parseResult);
             using var engine = engines.Open(parseResult, loggers, cancellationToken: cancellationToken);
-            return await DiscordBotRunner.RunAsync(engine, options, configuration, loggers: null, io.Error, cancellationToken);
+
+            // Warm the engine (loads the embedding model in hybrid mode, about 3 s) before going online, so the first
+            // question on Discord is answered as fast as the rest.
+            _ = engine.Ask(WarmUpQuestion, cancellationToken);
+
+            await using var log = logOptions.Enabled
+                ? new SqliteQuestionLog(logOptions, loggers.CreateLogger<SqliteQuestionLog>())
+                : (IQuestionLog)NullQuestionLog.Instance;
+            var logging = new QuestionLogging(log, engine.Mode.ToString().ToLowerInvariant());
+            return await DiscordBotRunner.RunAsync(engine, options, logging, configuration, loggers: null, io.Error, cancellationToken);
         });
         return command;
     }

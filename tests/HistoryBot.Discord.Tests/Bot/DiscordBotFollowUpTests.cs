@@ -76,7 +76,7 @@ public sealed class DiscordBotFollowUpTests : IAsyncLifetime
         options.UserCooldownSeconds = 0;
         options.ChannelLimit = 0;
         var rest = new DiscordRestClient(_http, new DiscordRestOptions(options.ApiBaseUrl, options.Token), _time, NullLogger<DiscordRestClient>.Instance);
-        var bot = new DiscordBot(_answers, rest, options, _time, NullLogger<DiscordBot>.Instance, _stop.Token);
+        var bot = new DiscordBot(_answers, rest, options, QuestionLogging.None, _time, NullLogger<DiscordBot>.Instance, _stop.Token);
         Dispatch(bot, "READY", new JsonObject
         {
             ["v"] = 10,

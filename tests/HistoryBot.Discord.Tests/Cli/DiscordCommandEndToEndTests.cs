@@ -32,6 +32,7 @@ public sealed class DiscordCommandEndToEndTests : IDisposable
             [
                 "discord", "--corpus", SeedCorpus, "--index", _index, "--retrieval", "lexical",
                 $"--Discord:Token={Token}", $"--Discord:ApiBaseUrl={server.ApiBaseUrl}",
+                $"--Log:Path={Path.Combine(_index, "questions.db")}",
             ],
             stop.Token);
         await server.WaitForReadyAsync();
@@ -46,6 +47,7 @@ public sealed class DiscordCommandEndToEndTests : IDisposable
         Assert.Contains("1924", reply.Body, StringComparison.Ordinal);
         Assert.Equal("7001", (string?)reply.Json!["message_reference"]!["message_id"]);
         Assert.Empty(reply.Json!["allowed_mentions"]!["parse"]!.AsArray());
+        Assert.StartsWith("fb:up:", (string?)reply.Json!["components"]![0]!["components"]![0]!["custom_id"], StringComparison.Ordinal);
 
         // And Ctrl-C closes the gateway with 1000 and exits 0, never printing the token
         await stop.CancelAsync();
@@ -67,5 +69,21 @@ public sealed class DiscordCommandEndToEndTests : IDisposable
         Assert.Contains("Discord:Token", errors.ToString(), StringComparison.Ordinal);
         Assert.Contains("HISTORYBOT_Discord__Token", errors.ToString(), StringComparison.Ordinal);
         Assert.Single(errors.ToString().Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task DiscordCommand_NaNCooldown_Exits2NamingTheKey_BeforeTheIndexIsOpened()
+    {
+        var errors = new StringWriter();
+        var app = new CliApp(new ConsoleIO(new StringReader(string.Empty), new StringWriter(), errors));
+
+        var exit = await app.RunAsync(
+            ["discord", "--corpus", SeedCorpus, "--index", _index, $"--Discord:Token={Token}", "--Discord:UserCooldownSeconds=NaN"],
+            CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(ExitCodes.UsageError, exit);
+        var line = Assert.Single(errors.ToString().Trim().Split('\n'));
+        Assert.StartsWith("Discord:UserCooldownSeconds must be", line, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_index));
     }
 }

@@ -61,32 +61,43 @@ public sealed class GatewaySessionTests
     {
         // Given: values whose high and low halves differ, so a torn 64-bit read could not pass for a written value
         const long Base = 1L << 40;
-        const int Count = 200_000;
+        const int Count = 50_000;
         var session = new GatewaySession();
         var seen = new List<long>();
 
-        // When: one writer (the read loop) and two readers (heartbeat, resume) at once
+        // When: one writer (the read loop) and two readers (heartbeat, resume) at once, on threads of their own so the
+        // spinning readers never hold the thread pool the other tests' bots run on
         using var stop = new CancellationTokenSource();
-        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
-        {
-            var local = new List<long>();
-            while (!stop.IsCancellationRequested)
+        var readers = Enumerable.Range(0, 2).Select(_ => Task.Factory.StartNew(
+            () =>
             {
-                if (session.Sequence is { } value)
+                var local = new List<long>();
+                while (!stop.IsCancellationRequested)
                 {
-                    local.Add(value);
-                }
-            }
+                    if (session.Sequence is { } value)
+                    {
+                        local.Add(value);
+                    }
 
-            return local;
-        })).ToList();
-        await Task.Run(() =>
-        {
-            for (long i = 1; i <= Count; i++)
+                    Thread.Yield();
+                }
+
+                return local;
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)).ToList();
+        await Task.Factory.StartNew(
+            () =>
             {
-                session.RecordSequence(Base + i);
-            }
-        });
+                for (long i = 1; i <= Count; i++)
+                {
+                    session.RecordSequence(Base + i);
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
         await stop.CancelAsync();
         foreach (var reader in readers)
         {

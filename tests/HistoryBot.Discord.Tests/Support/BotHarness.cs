@@ -42,7 +42,7 @@ internal sealed class BotHarness : IAsyncDisposable
         IdentifyWindow = TimeSpan.FromMilliseconds(200),
     };
 
-    public static BotHarness Start(FakeDiscordServer server, IDictionary<string, string?>? settings = null)
+    public static BotHarness Start(FakeDiscordServer server, IDictionary<string, string?>? settings = null, QuestionLogging? logging = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -64,7 +64,7 @@ internal sealed class BotHarness : IAsyncDisposable
         var answers = new FakeAnswerService();
         var runtime = DiscordRuntime.Default with { Timings = FastTimings };
         var stop = new CancellationTokenSource();
-        var run = Task.Run(() => DiscordBotRunner.RunAsync(answers, configuration, loggers, errors, runtime, stop.Token));
+        var run = Task.Run(() => DiscordBotRunner.RunAsync(answers, logging ?? QuestionLogging.None, configuration, loggers, errors, runtime, stop.Token));
         return new BotHarness(answers, logs, errors, run, loggers, stop);
     }
 

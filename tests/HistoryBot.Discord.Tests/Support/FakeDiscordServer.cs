@@ -163,6 +163,38 @@ internal sealed class FakeDiscordServer : IAsyncDisposable
             },
         });
 
+    /// <summary>A click on a message component (INTERACTION_CREATE type 3), as Discord sends it for a button.</summary>
+    public Task ClickAsync(ulong interactionId, string customId, ulong userId = 42, ulong channelId = 500, ulong? guildId = 300) =>
+        DispatchAsync("INTERACTION_CREATE", Click(interactionId, customId, userId, channelId, guildId));
+
+    /// <summary>The body of a button click's INTERACTION_CREATE: <c>member.user</c> in guilds, <c>user</c> in DMs.</summary>
+    public static JsonObject Click(ulong interactionId, string customId, ulong userId = 42, ulong channelId = 500, ulong? guildId = 300)
+    {
+        var user = new JsonObject { ["id"] = userId.ToString(CultureInfo.InvariantCulture), ["username"] = "voter" };
+        var click = new JsonObject
+        {
+            ["id"] = interactionId.ToString(CultureInfo.InvariantCulture),
+            ["application_id"] = ApplicationId.ToString(CultureInfo.InvariantCulture),
+            ["type"] = 3,
+            ["token"] = $"interaction-token-{interactionId}",
+            ["version"] = 1,
+            ["channel_id"] = channelId.ToString(CultureInfo.InvariantCulture),
+            ["message"] = new JsonObject { ["id"] = "123", ["channel_id"] = channelId.ToString(CultureInfo.InvariantCulture) },
+            ["data"] = new JsonObject { ["custom_id"] = customId, ["component_type"] = 2 },
+        };
+        if (guildId is { } guild)
+        {
+            click["guild_id"] = guild.ToString(CultureInfo.InvariantCulture);
+            click["member"] = new JsonObject { ["user"] = user };
+        }
+        else
+        {
+            click["user"] = user;
+        }
+
+        return click;
+    }
+
     public static async Task WaitUntilAsync(Func<bool> condition, int timeoutMs = 8000, string? because = null)
     {
         var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
@@ -178,7 +210,7 @@ internal sealed class FakeDiscordServer : IAsyncDisposable
     }
 
     public Task WaitForReadyAsync(int connections = 1) =>
-        WaitUntilAsync(() => Connections.Count >= connections && Connections[connections - 1].IsLive, because: $"connection {connections} live");
+        WaitUntilAsync(() => Connections.Count >= connections && Connections[connections - 1].IsLive, timeoutMs: 20_000, because: $"connection {connections} live");
 
     public async ValueTask DisposeAsync()
     {
@@ -345,6 +377,11 @@ internal sealed class FakeDiscordServer : IAsyncDisposable
             }
 
             return (failure.Status, new JsonObject { ["message"] = "scripted failure", ["code"] = 0 });
+        }
+
+        if (body.Length > 0 && FakeComponentRules.Check(JsonNode.Parse(body)) is { } invalid)
+        {
+            return (400, new JsonObject { ["message"] = "Invalid Form Body", ["code"] = 50035, ["errors"] = invalid });
         }
 
         if (method == "GET" && path == "/gateway/bot")
