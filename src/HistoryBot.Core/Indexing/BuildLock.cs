@@ -12,6 +12,9 @@ internal sealed class BuildLock : IDisposable
 {
     public const string FileName = "build.lock";
 
+    /// <summary>How long a process waits for another one's build unless told otherwise.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(30);
+
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     private readonly FileStream _stream;

@@ -63,6 +63,7 @@ internal sealed class IndexBuilder(IndexOptions options, string indexPath, ILogg
 
         using var directory = IndexState.OpenDirectory(indexPath);
         var writer = OpenWriter(directory, incremental);
+        IndexState.MarkUnfinished(indexPath);
         try
         {
             foreach (var id in removed)
@@ -82,12 +83,17 @@ internal sealed class IndexBuilder(IndexOptions options, string indexPath, ILogg
             writer.Commit();
             writer.Dispose();
             IndexState.TryWriteManifest(indexPath, manifest, logger);
+            IndexState.ClearUnfinished(indexPath);
             return (Report(manifest, incremental, toIndex.Count, removed.Count, stopwatch), manifest);
         }
         catch
         {
             // Disposing an IndexWriter commits what it holds: a half-applied update would then pass for the old corpus.
-            Rollback(writer);
+            if (Rollback(writer))
+            {
+                IndexState.ClearUnfinished(indexPath);
+            }
+
             throw;
         }
     }
@@ -123,15 +129,17 @@ internal sealed class IndexBuilder(IndexOptions options, string indexPath, ILogg
         };
     }
 
-    private void Rollback(IndexWriter writer)
+    private bool Rollback(IndexWriter writer)
     {
         try
         {
             writer.Rollback();
+            return true;
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
         {
             logger.LogWarning(e, "Could not roll back the unfinished index update in {IndexPath}.", indexPath);
+            return false;
         }
     }
 

@@ -25,6 +25,12 @@ public sealed class IndexOptions
     [Range(16, 4096)]
     public double RamBufferMegabytes { get; set; } = 128;
 
+    /// <summary>
+    /// Verify the Lucene checksums of every index file when opening (as is always done after a build that did not
+    /// finish), rebuilding a corrupt index. Costs a read of the whole index.
+    /// </summary>
+    public bool VerifyIntegrity { get; set; }
+
     /// <summary>Threads that analyse passages for the index writer; 0 picks by corpus size and core count.</summary>
     [Range(0, 16)]
     public int IndexingThreads { get; set; }

@@ -20,6 +20,9 @@ internal sealed record IndexState(CorpusManifest Manifest, string Fingerprint)
 
     public const string PendingManifestFile = "manifest.next.json";
 
+    /// <summary>Present while a build runs: found by the next process, it means the last build did not end cleanly.</summary>
+    public const string UnfinishedFile = "build.unfinished";
+
     /// <summary>schema-2: no stored sentence offsets, document id or ordinal; they are derived on read.</summary>
     private const string SchemaVersion = "schema-2";
 
@@ -90,6 +93,43 @@ internal sealed record IndexState(CorpusManifest Manifest, string Fingerprint)
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             logger.LogWarning(e, "Could not write the index manifest {Path}.", path);
+        }
+    }
+
+    public static bool IsUnfinished(string indexPath) => File.Exists(Path.Combine(indexPath, UnfinishedFile));
+
+    public static void MarkUnfinished(string indexPath) => File.WriteAllBytes(Path.Combine(indexPath, UnfinishedFile), []);
+
+    public static void ClearUnfinished(string indexPath) => AtomicFile.TryDelete(Path.Combine(indexPath, UnfinishedFile));
+
+    /// <summary>
+    /// Verifies the checksum footer of every file of the last commit (Lucene's AtomicReader.CheckIntegrity, which reads
+    /// each file whole: cheaper than CheckIndex, which also decodes every posting). Returns the first failure, or null
+    /// when the index is sound or there is none.
+    /// </summary>
+    public static Exception? FindCorruption(string indexPath, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var directory = OpenDirectory(indexPath);
+            if (!DirectoryReader.IndexExists(directory))
+            {
+                return null;
+            }
+
+            using var reader = DirectoryReader.Open(directory);
+            foreach (var leaf in reader.Leaves)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                leaf.AtomicReader.CheckIntegrity();
+            }
+
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // CorruptIndexException and IOException mostly; a damaged file can make any parse fail.
+            return e;
         }
     }
 

@@ -12,7 +12,20 @@ public sealed record IndexBuildReport(
     int FilesIndexed,
     int FilesRemoved,
     TimeSpan Elapsed,
-    IReadOnlyList<SkippedFile> Skipped);
+    IReadOnlyList<SkippedFile> Skipped,
+    IndexIntegrity Integrity = IndexIntegrity.NotChecked);
+
+/// <summary>What checking the index's checksums found, when they were checked.</summary>
+public enum IndexIntegrity
+{
+    NotChecked,
+
+    /// <summary>Every checksum matched.</summary>
+    Verified,
+
+    /// <summary>The index was corrupt and has been rebuilt.</summary>
+    Repaired,
+}
 
 public enum IndexBuildKind
 {

@@ -76,25 +76,55 @@ internal sealed class PassageIndex : IDisposable
         System.IO.Directory.CreateDirectory(indexPath);
         var settings = IndexState.SettingsOf(options.Chunking);
 
-        if (!forceRebuild && TryOpenCurrent(indexPath, files, settings, logger, stopwatch) is { } current)
+        if (!forceRebuild && !options.VerifyIntegrity && !IndexState.IsUnfinished(indexPath)
+            && TryOpenCurrent(indexPath, files, settings, logger, stopwatch, IndexIntegrity.NotChecked) is { } current)
         {
             return current;
         }
 
         using var buildLock = BuildLock.Acquire(indexPath, options.BuildLockTimeout, logger, cancellationToken);
+        var integrity = CheckIntegrity(indexPath, options.VerifyIntegrity, logger, cancellationToken);
 
         // Another process may have finished the same build while this one waited.
-        if (!forceRebuild && TryOpenCurrent(indexPath, files, settings, logger, stopwatch) is { } builtMeanwhile)
+        if (!forceRebuild && integrity != IndexIntegrity.Repaired
+            && TryOpenCurrent(indexPath, files, settings, logger, stopwatch, integrity) is { } builtMeanwhile)
         {
             return builtMeanwhile;
         }
 
-        var state = forceRebuild ? null : IndexState.Read(indexPath, logger);
+        var state = forceRebuild || integrity == IndexIntegrity.Repaired ? null : IndexState.Read(indexPath, logger);
         var incremental = state is not null && state.Manifest.Settings == settings;
         var (report, manifest) = new IndexBuilder(options, indexPath, logger, progress)
-            .Build(files, settings, incremental ? state : null, clean: false, stopwatch, cancellationToken);
+            .Build(files, settings, incremental ? state : null, clean: integrity == IndexIntegrity.Repaired, stopwatch, cancellationToken);
         var directory = IndexState.OpenDirectory(indexPath);
-        return new PassageIndex(directory, DirectoryReader.Open(directory), report, indexPath, manifest);
+        return new PassageIndex(directory, DirectoryReader.Open(directory), report with { Integrity = integrity }, indexPath, manifest);
+    }
+
+    /// <summary>
+    /// Checks the index's checksums when asked to, or when the last build did not finish (its process died). Returns
+    /// <see cref="IndexIntegrity.Repaired"/> for a corrupt index, which the caller then rebuilds from an empty folder.
+    /// </summary>
+    private static IndexIntegrity CheckIntegrity(string indexPath, bool verify, ILogger logger, CancellationToken cancellationToken)
+    {
+        var unfinished = IndexState.IsUnfinished(indexPath);
+        if (!verify && !unfinished)
+        {
+            return IndexIntegrity.NotChecked;
+        }
+
+        if (unfinished)
+        {
+            logger.LogInformation("The last index build in {IndexPath} did not finish; checking the index.", indexPath);
+        }
+
+        if (IndexState.FindCorruption(indexPath, cancellationToken) is { } corruption)
+        {
+            logger.LogWarning(corruption, "The index in {IndexPath} is corrupt ({Problem}); rebuilding it.", indexPath, corruption.GetType().Name);
+            return IndexIntegrity.Repaired;
+        }
+
+        IndexState.ClearUnfinished(indexPath);
+        return IndexIntegrity.Verified;
     }
 
     public void Dispose()
@@ -129,7 +159,7 @@ internal sealed class PassageIndex : IDisposable
     public static Passage ToPassage(Document document) => PassageDocuments.ToPassage(document);
 
     private static PassageIndex? TryOpenCurrent(
-        string indexPath, IReadOnlyList<CorpusFile> files, string settings, ILogger logger, Stopwatch stopwatch)
+        string indexPath, IReadOnlyList<CorpusFile> files, string settings, ILogger logger, Stopwatch stopwatch, IndexIntegrity integrity)
     {
         var state = IndexState.Read(indexPath, logger);
         if (state is null || state.Manifest.Settings != settings)
@@ -163,7 +193,7 @@ internal sealed class PassageIndex : IDisposable
         {
             var reader = DirectoryReader.Open(directory);
             var report = new IndexBuildReport(
-                IndexBuildKind.Reused, IndexBuilder.StatsOf(manifest), 0, 0, stopwatch.Elapsed, IndexBuilder.SkippedOf(manifest));
+                IndexBuildKind.Reused, IndexBuilder.StatsOf(manifest), 0, 0, stopwatch.Elapsed, IndexBuilder.SkippedOf(manifest), integrity);
             return new PassageIndex(directory, reader, report, indexPath, manifest);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException)

@@ -185,7 +185,11 @@ public sealed class EmbeddingStore
 
             var bytes = File.ReadAllBytes(path);
             var (store, reason) = EmbeddingStoreFormat.Read(bytes, modelId, dimensions, fingerprint);
-            if (store is null)
+            if (store is null && reason.StartsWith(EmbeddingStoreFormat.CorruptPrefix, StringComparison.Ordinal))
+            {
+                logger.LogWarning("The embeddings in {Path} are damaged ({Reason}); the corpus will be embedded again.", path, reason);
+            }
+            else if (store is null)
             {
                 logger.LogInformation("Not using the embeddings in {Path}: {Reason}.", path, reason);
             }
@@ -194,7 +198,7 @@ public sealed class EmbeddingStore
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or OutOfMemoryException or NotSupportedException or ArgumentException)
         {
-            logger.LogWarning("Could not read the embeddings in {Path}: {Error}", path, e.Message);
+            logger.LogWarning(e, "Could not read the embeddings in {Path}.", path);
             return null;
         }
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using HistoryBot.Core.Chunking;
+using HistoryBot.Core.Indexing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -87,7 +88,19 @@ public static class EmbeddingStoreBuilder
         EmbeddingBuildOptions? options = null,
         ILogger? logger = null,
         IProgress<EmbeddingProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        Build(embedder, fingerprint, documents, previous, options, checkpoint: null, logger, progress, cancellationToken);
+
+    private static (EmbeddingStore Store, EmbeddingBuildReport Report) Build(
+        ITextEmbedder embedder,
+        string fingerprint,
+        IReadOnlyList<DocumentPassages> documents,
+        EmbeddingStore? previous,
+        EmbeddingBuildOptions? options,
+        EmbeddingStoreCheckpoint? checkpoint,
+        ILogger? logger,
+        IProgress<EmbeddingProgress>? progress,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(embedder);
         ArgumentNullException.ThrowIfNull(fingerprint);
@@ -134,10 +147,10 @@ public static class EmbeddingStoreBuilder
             embedder.ModelId,
             documents.Count - toEmbed);
         var total = texts.Count;
-        var vectors = embedder.EmbedPassages(
-            texts,
-            progress is null ? null : new SyncProgress(n => progress.Report(new EmbeddingProgress(n, total))),
-            cancellationToken);
+        var reportProgress = progress is null ? null : new SyncProgress(n => progress.Report(new EmbeddingProgress(n, total)));
+        var vectors = checkpoint is null
+            ? embedder.EmbedPassages(texts, reportProgress, cancellationToken)
+            : checkpoint.Embed(embedder, texts, reportProgress, cancellationToken);
 
         var next = 0;
         var result = new List<DocumentEmbeddings>(documents.Count);
@@ -181,6 +194,9 @@ public static class EmbeddingStoreBuilder
     /// The store in <paramref name="folder"/> if it was made by this model from this corpus fingerprint and
     /// options; otherwise builds one (reusing what it can of the old file), saves it, and returns it.
     /// <paramref name="documents"/> is only called when a build is needed. A failed save is logged, not thrown.
+    /// The build runs under the <see cref="BuildLock"/> of <paramref name="lockDirectory"/> (the index folder), so
+    /// processes started together embed the corpus once, and saves its progress every
+    /// <paramref name="checkpointInterval"/> texts, so an interrupted build resumes.
     /// </summary>
     public static (EmbeddingStore Store, EmbeddingBuildReport Report) LoadOrBuild(
         string folder,
@@ -191,6 +207,8 @@ public static class EmbeddingStoreBuilder
         VectorEncoding encoding = EmbeddingStore.DefaultEncoding,
         ILogger? logger = null,
         IProgress<EmbeddingProgress>? progress = null,
+        string? lockDirectory = null,
+        int checkpointInterval = EmbeddingStoreCheckpoint.DefaultInterval,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(embedder);
@@ -205,14 +223,27 @@ public static class EmbeddingStoreBuilder
             return (previous, new EmbeddingBuildReport(true, previous.Documents.Count, 0, 0, stopwatch.Elapsed));
         }
 
-        var (store, report) = Build(embedder, fingerprint, documents(), previous, options, logger, progress, cancellationToken);
+        using var buildLock = lockDirectory is null ? null : BuildLock.Acquire(lockDirectory, BuildLock.DefaultTimeout, logger, cancellationToken);
+        if (buildLock is not null)
+        {
+            // Another process may have embedded the corpus while this one waited (already warned about a corrupt file).
+            previous = EmbeddingStore.TryLoad(folder, embedder.ModelId, embedder.Dimensions, fingerprint: null, NullLogger.Instance);
+            if (previous is not null && previous.Fingerprint == fingerprint)
+            {
+                return (previous, new EmbeddingBuildReport(true, previous.Documents.Count, 0, 0, stopwatch.Elapsed));
+            }
+        }
+
+        var checkpoint = new EmbeddingStoreCheckpoint(folder, checkpointInterval, logger);
+        var (store, report) = Build(embedder, fingerprint, documents(), previous, options, checkpoint, logger, progress, cancellationToken);
         try
         {
             store.Save(folder, encoding);
+            checkpoint.Complete();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            logger.LogWarning("Could not save the embeddings in {Folder}: {Error}", folder, e.Message);
+            logger.LogWarning(e, "Could not save the embeddings in {Folder}.", folder);
         }
 
         return (store, report with { Elapsed = stopwatch.Elapsed });

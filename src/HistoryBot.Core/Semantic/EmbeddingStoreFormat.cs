@@ -6,6 +6,9 @@ namespace HistoryBot.Core.Semantic;
 /// <summary>The binary file format of an <see cref="EmbeddingStore"/>, with a SHA-256 trailer over everything before it.</summary>
 internal static class EmbeddingStoreFormat
 {
+    /// <summary>How every reason for a damaged (rather than merely out-of-date) file begins.</summary>
+    public const string CorruptPrefix = "the file is";
+
     private const uint FormatVersion = 1;
     private static readonly byte[] Magic = "HBEMBED\0"u8.ToArray();
 
@@ -70,7 +73,7 @@ internal static class EmbeddingStoreFormat
             const int HashSize = 32;
             if (bytes.Length < Magic.Length + HashSize || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
             {
-                return (null, "not an embeddings file");
+                return (null, "the file is not an embeddings file");
             }
 
             using var reader = new BinaryReader(new MemoryStream(bytes, 0, bytes.Length - HashSize, writable: false), Encoding.UTF8);
@@ -109,7 +112,7 @@ internal static class EmbeddingStoreFormat
             if (documentCount < 0 || passageCount < 0 || sentenceCount < 0
                 || (long)(passageCount + (long)sentenceCount) * vectorSize > remaining)
             {
-                return (null, "inconsistent counts");
+                return (null, "the file is inconsistent (its counts disagree)");
             }
 
             var layout = new List<(string, string, IReadOnlyList<(string, int)>)>(documentCount);
@@ -122,7 +125,7 @@ internal static class EmbeddingStoreFormat
                 var passages = reader.ReadInt32();
                 if (passages < 0 || (passagesSeen += passages) > passageCount)
                 {
-                    return (null, "inconsistent counts");
+                    return (null, "the file is inconsistent (its counts disagree)");
                 }
 
                 var list = new List<(string, int)>(passages);
@@ -132,7 +135,7 @@ internal static class EmbeddingStoreFormat
                     var sentences = reader.ReadInt32();
                     if (sentences < 0 || (sentencesSeen += sentences) > sentenceCount)
                     {
-                        return (null, "inconsistent counts");
+                        return (null, "the file is inconsistent (its counts disagree)");
                     }
 
                     list.Add((passageId, sentences));
@@ -144,14 +147,14 @@ internal static class EmbeddingStoreFormat
             if (passagesSeen != passageCount || sentencesSeen != sentenceCount
                 || reader.BaseStream.Position + (passageCount + sentenceCount) * (long)vectorSize != remaining)
             {
-                return (null, "inconsistent counts");
+                return (null, "the file is inconsistent (its counts disagree)");
             }
 
             var offset = (int)reader.BaseStream.Position;
             var passageMatrix = DecodeMatrix(bytes, ref offset, passageCount, dimensions, encoding, vectorSize);
             var sentenceMatrix = DecodeMatrix(bytes, ref offset, sentenceCount, dimensions, encoding, vectorSize);
             var store = new EmbeddingStore(storedModel, dimensions, storedFingerprint, passageMatrix, sentenceMatrix, layout);
-            return store.Documents.Select(d => d.DocumentId).Distinct(StringComparer.Ordinal).Count() == store.Documents.Count ? (store, string.Empty) : (null, "duplicate document ids");
+            return store.Documents.Select(d => d.DocumentId).Distinct(StringComparer.Ordinal).Count() == store.Documents.Count ? (store, string.Empty) : (null, "the file is inconsistent (a document appears twice)");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -50,6 +50,7 @@ public sealed class SemanticIndex : Retrieval.ISentenceVectors
             () => ReadDocuments(index.Reader),
             logger: logger,
             progress: progress,
+            lockDirectory: index.IndexPath,
             cancellationToken: cancellationToken);
         if (!report.Reused)
         {
