@@ -156,7 +156,7 @@ public sealed class CliAppTests : IDisposable
     }
 
     [Fact]
-    public void Index_PrintsWhatItIndexed()
+    public void Index_SeedCorpus_PrintsWhatItIndexed()
     {
         var result = _cli.Run("index");
 
@@ -176,7 +176,7 @@ public sealed class CliAppTests : IDisposable
     }
 
     [Fact]
-    public void UnknownCommandOrOption_IsAUsageError()
+    public void Run_UnknownCommandOrOption_IsAUsageError()
     {
         Assert.Equal(ExitCodes.UsageError, _cli.Run("frobnicate").ExitCode);
         Assert.Equal(ExitCodes.UsageError, _cli.Run("ask", "--nope", "x").ExitCode);
@@ -276,7 +276,7 @@ public sealed class CliAppTests : IDisposable
     }
 
     [Fact]
-    public void EvalCompare_PrintsLexicalAndHybridSideBySide()
+    public void EvalCompare_SeedQuestions_PrintsLexicalAndHybridSideBySide()
     {
         var result = _cli.Run("eval", "--compare", TestData.SeedQuestions);
 
@@ -312,7 +312,7 @@ public sealed class CliAppTests : IDisposable
     }
 
     [Fact]
-    public void NoArguments_ShowsHelp()
+    public void Run_NoArguments_ShowsHelp()
     {
         var result = _cli.Run();
 
@@ -333,7 +333,7 @@ public sealed class CliAppTests : IDisposable
     }
 
     [Fact]
-    public void EvalCompareFailures_ListsTheFailuresOfEachMode()
+    public void EvalCompare_WithFailures_ListsTheFailuresOfEachMode()
     {
         var questions = _cli.Temp.Write(
             "two.jsonl",

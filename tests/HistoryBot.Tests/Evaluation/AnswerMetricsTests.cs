@@ -5,7 +5,7 @@ namespace HistoryBot.Tests.Evaluation;
 public sealed class AnswerMetricsTests
 {
     [Fact]
-    public void Normalise_KeepsRunsOfLettersAndDigits()
+    public void Normalise_PunctuatedText_KeepsRunsOfLettersAndDigits()
     {
         Assert.Equal("lenin s death in 1924", AnswerMetrics.Normalise("Lenin's death, in 1924!"));
     }
@@ -15,13 +15,13 @@ public sealed class AnswerMetricsTests
     [InlineData("He died in 19245.", "1924", false)]
     [InlineData("The Bolshevik faction", "bolshevik", true)]
     [InlineData("The Bolsheviks", "bolshevik", false)]
-    public void AnswerInQuote_WholeWordsOnly(string quote, string answer, bool expected)
+    public void AnswerInQuote_PartOfAWord_DoesNotCount(string quote, string answer, bool expected)
     {
         Assert.Equal(expected, AnswerMetrics.AnswerInQuote(quote, [answer]));
     }
 
     [Fact]
-    public void AnswerInQuote_OnlyTheFirst300CharactersCount()
+    public void AnswerInQuote_AnswerAfter300Characters_DoesNotCount()
     {
         var quote = new string('x', 299) + " 1924";
 
@@ -29,7 +29,7 @@ public sealed class AnswerMetricsTests
     }
 
     [Fact]
-    public void EvidenceInQuote_SixtyPercentOfTokens()
+    public void EvidenceInQuote_SixtyPercentOfTheTokens_Counts()
     {
         const string evidence = "one two three four five";
 
@@ -38,7 +38,7 @@ public sealed class AnswerMetricsTests
     }
 
     [Fact]
-    public void EvidenceInPassages_OnlyTheTopThree()
+    public void EvidenceInPassages_InTheFourthPassage_DoesNotCount()
     {
         string[] passages = ["a", "b", "c", "The evidence sentence is here."];
 
