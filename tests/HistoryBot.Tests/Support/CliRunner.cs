@@ -28,7 +28,13 @@ public sealed class CliRunner : IDisposable
         var io = new ConsoleIO(new StringReader(stdin), output, error);
         var withFolders = args.Contains("--corpus") ? args : [.. args, "--corpus", TestData.SeedCorpus];
         withFolders = withFolders.Contains("--index") ? withFolders : [.. withFolders, "--index", IndexFolder];
-        withFolders = withFolders.Contains("--log-path") || !LogCommands.Contains(args.FirstOrDefault()) ? withFolders : [.. withFolders, "--log-path", LogPath];
+        if (!withFolders.Contains("--log-path") && LogCommands.Contains(args.FirstOrDefault()))
+        {
+            // Before a "--", after which everything is the question.
+            var end = Array.IndexOf(withFolders, "--") is var dashes and >= 0 ? dashes : withFolders.Length;
+            withFolders = [.. withFolders[..end], "--log-path", LogPath, .. withFolders[end..]];
+        }
+
         var exit = new CliApp(io, _temp.Path).RunAsync(withFolders, CancellationToken.None).GetAwaiter().GetResult();
         return new Result(exit, output.ToString(), error.ToString());
     }
