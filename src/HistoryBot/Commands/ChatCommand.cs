@@ -178,7 +178,7 @@ public sealed class ChatCommand(ConsoleIO io, EngineFactory engines)
 
             await log.SetFeedbackAsync(_lastId, ChatVoter, feedback, cancellationToken);
             var mark = feedback == Feedback.Up ? "👍" : "👎";
-            return $"Noted {mark} for \"{AnswerText.Shorten(AnswerText.Sanitise(_lastQuestion!), 80)}\".";
+            return $"Noted {mark} for \"{AnswerText.Shorten(TerminalText.Sanitise(_lastQuestion!), 80)}\".";
         }
     }
 }

@@ -29,7 +29,7 @@ internal static class LogOutput
             var rated = row.Feedback switch { Feedback.Up => "up", Feedback.Down => "down", _ => "" };
             var question = entry.ResolvedQuestion is { } resolved ? $"{entry.Question} (read as: {resolved})" : entry.Question;
             var score = entry.Score?.ToString("0.00", CultureInfo.InvariantCulture) ?? string.Empty;
-            var shown = AnswerText.Shorten(AnswerText.Sanitise(question), QuestionChars);
+            var shown = AnswerText.Shorten(TerminalText.Sanitise(question), QuestionChars);
             builder.AppendLine(
                 CultureInfo.InvariantCulture,
                 $"{entry.Time.UtcDateTime:yyyy-MM-dd HH:mm} {entry.Source,-8} {(entry.Answered ? "quoted" : "declined"),-8} {score,5} {rated,-5} {shown}");
@@ -129,7 +129,7 @@ internal static class LogOutput
             builder.AppendLine("most frequent unanswered:");
             foreach (var question in summary.TopUnanswered)
             {
-                builder.AppendLine(CultureInfo.InvariantCulture, $"  {question.Count,4}× {AnswerText.Shorten(AnswerText.Sanitise(question.Question), QuestionChars)}");
+                builder.AppendLine(CultureInfo.InvariantCulture, $"  {question.Count,4}× {AnswerText.Shorten(TerminalText.Sanitise(question.Question), QuestionChars)}");
             }
         }
 
