@@ -154,8 +154,20 @@ internal sealed class QuestionLogDatabase : IDisposable
         return deleted;
     }
 
-    /// <summary>Deletes everything, or (with a user id) that user's entries and votes; returns how many entries went.</summary>
+    /// <summary>
+    /// Deletes everything, or (with a user id) that user's entries and votes; returns how many entries went. Erasure
+    /// means the text is gone from the file too: secure_delete zeroes the freed pages, and the checkpoint moves them
+    /// out of the write-ahead log into the database file.
+    /// </summary>
     public int Purge(string? userId)
+    {
+        Execute(_connection, "PRAGMA secure_delete = ON;");
+        int deleted = PurgeRows(userId);
+        Execute(_connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+        return deleted;
+    }
+
+    private int PurgeRows(string? userId)
     {
         using var transaction = _connection.BeginTransaction();
         int deleted;

@@ -41,6 +41,7 @@ public sealed class CliApp
         _root.Subcommands.Add(new EvalCommand(io, engines).Build());
         _root.Subcommands.Add(new BenchCommand(io, engines).Build());
         _root.Subcommands.Add(new DiscordCommand(io, engines).Build());
+        _root.Subcommands.Add(new LogCommand(io, engines).Build());
     }
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)

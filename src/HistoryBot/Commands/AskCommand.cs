@@ -1,6 +1,8 @@
 using System.CommandLine;
 using HistoryBot.Cli.Output;
 using HistoryBot.Core;
+using HistoryBot.Core.Retrieval;
+using HistoryBot.QuestionLog;
 
 namespace HistoryBot.Cli.Commands;
 
@@ -8,6 +10,8 @@ namespace HistoryBot.Cli.Commands;
 public sealed class AskCommand(ConsoleIO io, EngineFactory engines)
 {
     public const int MaxQuestionChars = 4000;
+
+    private readonly QuestionLogging _logging = new(engines, "ask");
 
     public Command Build()
     {
@@ -17,7 +21,7 @@ public sealed class AskCommand(ConsoleIO io, EngineFactory engines)
             Arity = ArgumentArity.ZeroOrOne,
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON object per question (for scripts)." };
-        var command = new Command("ask", "Answer one question by quoting the corpus.") { question, json };
+        var command = new Command("ask", "Answer one question by quoting the corpus.") { question, json, _logging.Log, _logging.LogPath };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var text = parseResult.GetValue(question);
@@ -34,15 +38,17 @@ public sealed class AskCommand(ConsoleIO io, EngineFactory engines)
 
             using var loggers = engines.CreateLoggerFactory(parseResult);
             using var engine = engines.Open(parseResult, loggers, cancellationToken: cancellationToken);
+            await using var log = _logging.Open(parseResult, loggers, onByDefault: false);
             if (text is not null)
             {
                 var answer = engine.Ask(Clip(text), cancellationToken);
+                _logging.Record(log, answer, engine.Mode);
                 await io.Out.WriteAsync(asJson ? AnswerJson.Serialize(answer) + "\n" : new AnswerText(io.OutputIsTerminal).Format(answer));
                 await io.Out.FlushAsync(cancellationToken);
                 return ExitCodes.Success;
             }
 
-            await AnswerLinesAsync(engine, cancellationToken);
+            await AnswerLinesAsync(engine, log, engine.Mode, cancellationToken);
             return ExitCodes.Success;
         });
         return command;
@@ -51,7 +57,7 @@ public sealed class AskCommand(ConsoleIO io, EngineFactory engines)
     /// <summary>Very long input is cut, not rejected: the start of a question carries its topic.</summary>
     public static string Clip(string question) => question.Length <= MaxQuestionChars ? question : question[..MaxQuestionChars];
 
-    private async Task AnswerLinesAsync(IAnswerService engine, CancellationToken cancellationToken)
+    private async Task AnswerLinesAsync(IAnswerService engine, IQuestionLog log, RetrievalMode mode, CancellationToken cancellationToken)
     {
         while (await io.In.ReadLineAsync(cancellationToken) is { } line)
         {
@@ -61,6 +67,7 @@ public sealed class AskCommand(ConsoleIO io, EngineFactory engines)
             }
 
             var answer = engine.Ask(Clip(line.Trim()), cancellationToken);
+            _logging.Record(log, answer, mode);
             await io.Out.WriteAsync(AnswerJson.Serialize(answer) + "\n");
             await io.Out.FlushAsync(cancellationToken);
         }

@@ -6,6 +6,7 @@ using System.Text.Json;
 using HistoryBot.Core;
 using HistoryBot.Core.Evaluation;
 using HistoryBot.Core.Retrieval;
+using HistoryBot.QuestionLog;
 using Lucene.Net.QueryParsers.Classic;
 
 namespace HistoryBot.Cli.Commands;
@@ -18,6 +19,8 @@ namespace HistoryBot.Cli.Commands;
 public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
 {
     public const int TopK = 10;
+
+    private readonly QuestionLogging _logging = new(engines, "bench");
 
     public Command Build()
     {
@@ -41,11 +44,16 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
         };
         var command = new Command("bench", "Benchmark: index a corpus from scratch, then time searches or answers.")
         {
-            queries, mode, json, keep,
+            queries, mode, json, keep, _logging.Log, _logging.LogPath,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var lines = ReadQueries(parseResult.GetValue(queries)!);
+            if (parseResult.GetValue(_logging.Log) && parseResult.GetValue(mode) != "ask")
+            {
+                throw new UsageException("--log needs --mode ask: searches give no answers to log.");
+            }
+
             var options = engines.IndexOptions(parseResult);
             var tempIndex = parseResult.GetValue(engines.Common.Index) is not { Length: > 0 };
             if (tempIndex)
@@ -55,7 +63,9 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
 
             try
             {
-                var result = Run(options, lines, parseResult.GetValue(mode)!, parseResult, cancellationToken);
+                using var loggers = engines.CreateLoggerFactory(parseResult);
+                await using var log = _logging.Open(parseResult, loggers, onByDefault: false);
+                var result = Run(options, lines, parseResult.GetValue(mode)!, parseResult, log, cancellationToken);
                 await io.Out.WriteAsync(parseResult.GetValue(json) ? ToJson(result) + "\n" : ToText(result, parseResult.GetValue(mode)!));
                 await io.Out.FlushAsync(cancellationToken);
             }
@@ -112,7 +122,7 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
     }
 
     private BenchResult Run(
-        Core.Indexing.IndexOptions options, IReadOnlyList<string> queries, string mode, ParseResult parseResult, CancellationToken cancellationToken)
+        Core.Indexing.IndexOptions options, IReadOnlyList<string> queries, string mode, ParseResult parseResult, IQuestionLog log, CancellationToken cancellationToken)
     {
         using var loggers = engines.CreateLoggerFactory(parseResult);
         var indexClock = Stopwatch.StartNew();
@@ -135,7 +145,7 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
         for (var i = 0; i < queries.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            sink += RunOne(engine, ask ? queries[i] : escaped[i], mode);
+            sink += RunOne(engine, ask ? queries[i] : escaped[i], mode, null);
         }
 
         var times = new double[queries.Count];
@@ -144,7 +154,7 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var start = Stopwatch.GetTimestamp();
-            sink += RunOne(engine, ask ? queries[i] : escaped[i], mode);
+            sink += RunOne(engine, ask ? queries[i] : escaped[i], mode, log);
             times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
 
@@ -169,11 +179,14 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
             Path.GetFullPath(options.IndexDirectory));
     }
 
-    private static long RunOne(HistoryBotEngine engine, string query, string mode)
+    /// <summary>Runs one query; with a log (timed ask runs with --log), records the answer: Record only queues.</summary>
+    private static long RunOne(HistoryBotEngine engine, string query, string mode, IQuestionLog? log)
     {
         if (mode == "ask")
         {
-            return engine.Ask(query).Answered ? 1 : 0;
+            var answer = engine.Ask(query);
+            log?.Record(QuestionLogging.ToEntry("bench", answer, engine.Mode));
+            return answer.Answered ? 1 : 0;
         }
 
         try

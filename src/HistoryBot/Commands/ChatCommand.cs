@@ -1,31 +1,40 @@
 using System.CommandLine;
 using HistoryBot.Cli.Output;
 using HistoryBot.Core;
+using HistoryBot.Core.Answering;
 using HistoryBot.Core.Conversation;
 using HistoryBot.Core.Retrieval;
+using HistoryBot.QuestionLog;
 
 namespace HistoryBot.Cli.Commands;
 
 /// <summary>`historybot chat`: a read-answer loop on the console; works with piped input too.</summary>
 public sealed class ChatCommand(ConsoleIO io, EngineFactory engines)
 {
+    /// <summary>Who rates in chat: one console, one voter (hashed like any voter unless Log:StoreUserIds).</summary>
+    internal const string ChatVoter = "chat";
+
+    private readonly QuestionLogging _logging = new(engines, "chat");
+
     private const string Help =
         """
         Ask a question in plain words, e.g. "Why did Lenin and Trotsky disagree about unions?"
         Follow-ups work: "When did Lenin die?" then "Who succeeded him?" or "What about Trotsky?"
         Commands:
           /search <query>   keyword search (Lucene syntax: "phrases", AND/OR/NOT, prefix*, fuzzy~)
+          /good, /bad       rate the last answer (kept in the question log, see `historybot log`)
           /help             this help
           /quit             leave (Ctrl-D or Ctrl-C work too)
         """;
 
     public Command Build()
     {
-        var command = new Command("chat", "Chat with the corpus on the console (the default thing to try).");
+        var command = new Command("chat", "Chat with the corpus on the console (the default thing to try).") { _logging.LogPath };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var loggers = engines.CreateLoggerFactory(parseResult);
             using var engine = engines.Open(parseResult, loggers, cancellationToken: cancellationToken);
+            await using var log = _logging.Open(parseResult, loggers, onByDefault: true);
             var text = new AnswerText(io.OutputIsTerminal);
             if (io.InputIsTerminal)
             {
@@ -34,13 +43,13 @@ public sealed class ChatCommand(ConsoleIO io, EngineFactory engines)
                     $"HistoryBot: {stats.Documents} document(s), {stats.Passages} passages. Ask a question, /help for commands, /quit to leave.");
             }
 
-            await RunLoopAsync(engine, text, cancellationToken);
+            await RunLoopAsync(engine, new Ratings(log, engine.Mode), text, cancellationToken);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private async Task RunLoopAsync(IAnswerService engine, AnswerText text, CancellationToken cancellationToken)
+    private async Task RunLoopAsync(IAnswerService engine, Ratings ratings, AnswerText text, CancellationToken cancellationToken)
     {
         var followUps = new FollowUpResolver();
         while (!cancellationToken.IsCancellationRequested)
@@ -76,6 +85,9 @@ public sealed class ChatCommand(ConsoleIO io, EngineFactory engines)
                     case "/search":
                         await SearchAsync(engine, text, rest);
                         continue;
+                    case "/good" or "/bad":
+                        await io.Out.WriteLineAsync(await ratings.RateAsync(name == "/good" ? Feedback.Up : Feedback.Down, cancellationToken));
+                        continue;
                     default:
                         await io.Out.WriteLineAsync($"Unknown command {TerminalText.Sanitise(name)}. Type /help for the commands.");
                         continue;
@@ -91,6 +103,7 @@ public sealed class ChatCommand(ConsoleIO io, EngineFactory engines)
 
             var answer = engine.Ask(question, cancellationToken);
             followUps.Remember(question);
+            ratings.Answered(answer, clipped);
             await io.Out.WriteLineAsync(text.Format(answer));
             await io.Out.FlushAsync(cancellationToken);
         }
@@ -137,5 +150,35 @@ public sealed class ChatCommand(ConsoleIO io, EngineFactory engines)
     {
         var space = line.IndexOf(' ', StringComparison.Ordinal);
         return space < 0 ? (line.ToLowerInvariant(), string.Empty) : (line[..space].ToLowerInvariant(), line[(space + 1)..].Trim());
+    }
+
+    /// <summary>Logs each answer and lets /good and /bad rate the last one.</summary>
+    private sealed class Ratings(IQuestionLog log, RetrievalMode mode)
+    {
+        private string? _lastId;
+        private string? _lastQuestion;
+
+        public void Answered(Answer answer, string typed)
+        {
+            _lastId = log.Record(QuestionLogging.ToEntry("chat", answer, mode, typed));
+            _lastQuestion = answer.Question;
+        }
+
+        public async Task<string> RateAsync(Feedback feedback, CancellationToken cancellationToken)
+        {
+            if (log is NullQuestionLog)
+            {
+                return "The question log is off (Log:Enabled is false), so ratings are not kept.";
+            }
+
+            if (_lastId is null)
+            {
+                return "Nothing to rate yet: ask a question first, then /good or /bad.";
+            }
+
+            await log.SetFeedbackAsync(_lastId, ChatVoter, feedback, cancellationToken);
+            var mark = feedback == Feedback.Up ? "👍" : "👎";
+            return $"Noted {mark} for \"{AnswerText.Shorten(TerminalText.Sanitise(_lastQuestion!), 80)}\".";
+        }
     }
 }

@@ -4,12 +4,15 @@ using HistoryBot.Cli.Output;
 using HistoryBot.Core;
 using HistoryBot.Core.Evaluation;
 using HistoryBot.Core.Retrieval;
+using HistoryBot.QuestionLog;
 
 namespace HistoryBot.Cli.Commands;
 
 /// <summary>`historybot eval QUESTIONS.jsonl`: answer-quality metrics and latency over a question set.</summary>
 public sealed class EvalCommand(ConsoleIO io, EngineFactory engines)
 {
+    private readonly QuestionLogging _logging = new(engines, "eval");
+
     public Command Build()
     {
         var file = new Argument<string>("questions")
@@ -18,7 +21,7 @@ public sealed class EvalCommand(ConsoleIO io, EngineFactory engines)
         };
         var failures = new Option<bool>("--failures") { Description = "List the questions whose quote missed the answer." };
         var compare = new Option<bool>("--compare") { Description = "Run lexical and hybrid retrieval on the same questions and print them side by side." };
-        var command = new Command("eval", "Measure answer quality (ansq1, evid1, psg3, abstain, falseabs) and latency.") { file, failures, compare };
+        var command = new Command("eval", "Measure answer quality (ansq1, evid1, psg3, abstain, falseabs) and latency.") { file, failures, compare, _logging.Log, _logging.LogPath };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var path = parseResult.GetValue(file)!;
@@ -41,6 +44,7 @@ public sealed class EvalCommand(ConsoleIO io, EngineFactory engines)
             }
 
             using var loggers = engines.CreateLoggerFactory(parseResult);
+            await using var log = _logging.Open(parseResult, loggers, onByDefault: false);
             if (parseResult.GetValue(compare))
             {
                 var reports = new List<(string Name, EvalReport Report)>();
@@ -49,7 +53,7 @@ public sealed class EvalCommand(ConsoleIO io, EngineFactory engines)
                     var options = engines.RetrievalOptions(parseResult);
                     options.Mode = mode;
                     using var engine = engines.Open(parseResult, loggers, options, cancellationToken: cancellationToken);
-                    reports.Add((engine.Mode.ToString().ToLowerInvariant(), Measure(engine, questions, cancellationToken)));
+                    reports.Add((engine.Mode.ToString().ToLowerInvariant(), Measure(engine, log, questions, cancellationToken)));
                 }
 
                 if (parseResult.GetValue(failures))
@@ -67,7 +71,7 @@ public sealed class EvalCommand(ConsoleIO io, EngineFactory engines)
 
             using (var engine = engines.Open(parseResult, loggers, cancellationToken: cancellationToken))
             {
-                var report = Measure(engine, questions, cancellationToken);
+                var report = Measure(engine, log, questions, cancellationToken);
                 if (parseResult.GetValue(failures))
                 {
                     await WriteFailuresAsync(report);
@@ -81,11 +85,12 @@ public sealed class EvalCommand(ConsoleIO io, EngineFactory engines)
         return command;
     }
 
-    private static EvalReport Measure(HistoryBotEngine engine, IReadOnlyList<EvalQuestion> questions, CancellationToken cancellationToken)
+    private static EvalReport Measure(HistoryBotEngine engine, IQuestionLog log, IReadOnlyList<EvalQuestion> questions, CancellationToken cancellationToken)
     {
         // One question first, so model and caches are warm and the latencies are those of a running bot.
         engine.Ask("warm up", cancellationToken);
-        return Evaluator.Run(engine, questions, cancellationToken);
+        IAnswerService service = log is NullQuestionLog ? engine : new QuestionLogging.LoggingAnswerService(engine, log, "eval", engine.Mode);
+        return Evaluator.Run(service, questions, cancellationToken);
     }
 
     public static string SideBySide(IReadOnlyList<(string Name, EvalReport Report)> reports)

@@ -8,9 +8,14 @@ namespace HistoryBot.Tests.Support;
 /// </summary>
 public sealed class CliRunner : IDisposable
 {
+    private static readonly string?[] LogCommands = ["chat", "ask", "eval", "bench", "log"];
+
     private readonly TempDirectory _temp = new();
 
     public string IndexFolder => _temp.Combine("index");
+
+    /// <summary>The question log of this runner's commands: never the shared .historybot/questions.db of the test folder.</summary>
+    public string LogPath => _temp.Combine("questions.db");
 
     public TempDirectory Temp => _temp;
 
@@ -23,6 +28,13 @@ public sealed class CliRunner : IDisposable
         var io = new ConsoleIO(new StringReader(stdin), output, error);
         var withFolders = args.Contains("--corpus") ? args : [.. args, "--corpus", TestData.SeedCorpus];
         withFolders = withFolders.Contains("--index") ? withFolders : [.. withFolders, "--index", IndexFolder];
+        if (!withFolders.Contains("--log-path") && LogCommands.Contains(args.FirstOrDefault()))
+        {
+            // Before a "--", after which everything is the question.
+            var end = Array.IndexOf(withFolders, "--") is var dashes and >= 0 ? dashes : withFolders.Length;
+            withFolders = [.. withFolders[..end], "--log-path", LogPath, .. withFolders[end..]];
+        }
+
         var exit = new CliApp(io, _temp.Path).RunAsync(withFolders, CancellationToken.None).GetAwaiter().GetResult();
         return new Result(exit, output.ToString(), error.ToString());
     }
