@@ -241,7 +241,7 @@ public sealed class AnswerComposer(RetrievalOptions options)
             (start, text) = Window(question, text, start, max);
         }
 
-        return new Quote(Emphasise(question, text), passage.DocumentId, passage.Title, passage.Section, passage.Id, start, Math.Round(confidence, 4));
+        return new Quote(Emphasise(question, text), passage.DocumentId, passage.Title, passage.Section, passage.Id, start, Math.Round(confidence, 4), passage.Page);
     }
 
     /// <summary>Words that, opening a sentence, refer back to the one before it.</summary>
