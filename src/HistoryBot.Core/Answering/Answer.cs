@@ -27,7 +27,8 @@ public sealed record Answer(
 /// <summary>One or two consecutive sentences quoted exactly as they stand in the corpus.</summary>
 /// <param name="Text">The verbatim corpus text, with the words that matched the question as highlights.</param>
 /// <param name="Score">Confidence in [0, 1]: how well the evidence covers the question.</param>
-/// <param name="Start">Offset of the quote in the source file's text.</param>
+/// <param name="Start">Offset of the quote in the document's text.</param>
+/// <param name="Page">The page of the quoted passage in formats with pages (PDF); null elsewhere.</param>
 public sealed record Quote(
     HighlightedText Text,
     string DocumentId,
@@ -35,7 +36,8 @@ public sealed record Quote(
     string? Section,
     string PassageId,
     int Start,
-    double Score);
+    double Score,
+    int? Page = null);
 
 /// <summary>A passage with its relevance score for a question or query.</summary>
 public sealed record RankedPassage(Passage Passage, double Score);

@@ -69,7 +69,7 @@ internal sealed class QuoteBuilder(QuoteOptions options)
         }
 
         return new Quote(
-            Emphasise(question, text), passage.DocumentId, passage.Title, passage.Section, passage.Id, start, Math.Round(confidence, ConfidenceDecimals));
+            Emphasise(question, text), passage.DocumentId, passage.Title, passage.Section, passage.Id, start, Math.Round(confidence, ConfidenceDecimals), passage.Page);
     }
 
     /// <summary>The stretch of at most <paramref name="max"/> characters, cut at word boundaries, that covers the most question weight.</summary>

@@ -38,7 +38,8 @@ public sealed class PassageChunker(ChunkingOptions? options = null)
                     ordinal,
                     start,
                     document.Text[start..end],
-                    group.Select(s => new PassageSentence(s.Slice(document.Text), s.Start, s.Length)).ToList()));
+                    group.Select(s => new PassageSentence(s.Slice(document.Text), s.Start, s.Length)).ToList(),
+                    block.Page));
             }
         }
 

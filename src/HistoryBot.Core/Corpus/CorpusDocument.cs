@@ -1,9 +1,11 @@
 namespace HistoryBot.Core.Corpus;
 
-/// <summary>One text file of the corpus, decoded and split into blocks.</summary>
+/// <summary>One file of the corpus, read as text and split into blocks.</summary>
 /// <param name="Id">The path relative to the corpus folder, with forward slashes: stable across machines.</param>
-/// <param name="Title">A Markdown "# " heading, else a first-line heading, else a name made from the file name.</param>
-/// <param name="Text">The decoded text (BOM removed). Every offset in <see cref="Blocks"/> points into it.</param>
+/// <param name="Title">The document's own title (a Markdown "# " heading, a first-line heading, an article's headline,
+/// a PDF's or e-book's title), else a name made from the file name.</param>
+/// <param name="Text">The text that is quoted: the decoded file (BOM removed) for text files, the extracted text for
+/// other formats. Every offset in <see cref="Blocks"/> points into it.</param>
 public sealed record CorpusDocument(string Id, string Title, string Text, IReadOnlyList<TextBlock> Blocks);
 
 public enum BlockKind
@@ -14,7 +16,8 @@ public enum BlockKind
 }
 
 /// <summary>A run of non-blank lines: the title, a section heading, or a paragraph.</summary>
-public sealed record TextBlock(BlockKind Kind, int Start, int Length, string Text);
+/// <param name="Page">The page the block starts on, from 1, for formats that have pages (PDF); else null.</param>
+public sealed record TextBlock(BlockKind Kind, int Start, int Length, string Text, int? Page = null);
 
 /// <summary>A file of the corpus as found on disk, before it is read.</summary>
 public sealed record CorpusFile(string Id, string FullPath, long Length, DateTime LastWriteTimeUtc);

@@ -1,4 +1,4 @@
 namespace HistoryBot.Core.Corpus;
 
-/// <summary>The corpus folder is missing, or holds no readable .txt/.md file. A user error, not a crash.</summary>
+/// <summary>The corpus folder is missing, or holds no file of a readable format. A user error, not a crash.</summary>
 public sealed class CorpusNotFoundException(string message) : Exception(message);

@@ -7,7 +7,7 @@ using Mono.Unix;
 namespace HistoryBot.Core.Corpus;
 
 /// <summary>
-/// Finds the corpus files (every .txt and .md below a folder, recursively) in a stable order. Only regular files are
+/// Finds the corpus files (every file of a readable format below a folder, recursively) in a stable order. Only regular files are
 /// taken; a symbolic link is followed only when its target lies inside the corpus folder, and each real file is listed
 /// once however many links reach it. An entry that cannot be used (a broken link, a link loop or out of the corpus, a
 /// FIFO or device, an unreadable folder, a name that is not valid UTF-8) is skipped with one warning naming it:
@@ -15,14 +15,20 @@ namespace HistoryBot.Core.Corpus;
 /// </summary>
 public static class CorpusScanner
 {
-    private static readonly string[] Extensions = [".txt", ".md"];
 
     /// <summary>Links followed one after another before a path counts as a loop (Linux's own limit).</summary>
     private const int MaxLinkHops = 40;
 
+    /// <summary>The .txt and .md files below <paramref name="corpusDirectory"/>.</summary>
     /// <exception cref="CorpusNotFoundException">The folder is missing or holds no usable .txt/.md file.</exception>
-    public static IReadOnlyList<CorpusFile> Scan(string corpusDirectory, ILogger? logger = null)
+    public static IReadOnlyList<CorpusFile> Scan(string corpusDirectory, ILogger? logger = null) =>
+        Scan(corpusDirectory, DocumentReaders.Default.Extensions, logger);
+
+    /// <param name="extensions">The extensions to take, with the dot (".pdf"), case-insensitive.</param>
+    /// <exception cref="CorpusNotFoundException">The folder is missing or holds no usable file of those formats.</exception>
+    public static IReadOnlyList<CorpusFile> Scan(string corpusDirectory, IReadOnlyList<string> extensions, ILogger? logger = null)
     {
+        ArgumentNullException.ThrowIfNull(extensions);
         ArgumentException.ThrowIfNullOrWhiteSpace(corpusDirectory);
         logger ??= NullLogger.Instance;
         var root = Path.GetFullPath(corpusDirectory);
@@ -32,7 +38,7 @@ public static class CorpusScanner
         }
 
         var found = new List<Candidate>();
-        var walk = new Walk(realRoot, logger, found);
+        var walk = new Walk(realRoot, extensions, logger, found);
         walk.Folder(root, realRoot, string.Empty, [realRoot], viaLink: false);
 
         // One entry per real file: the one reached without links if any, else the first by id.
@@ -45,7 +51,7 @@ public static class CorpusScanner
         if (files.Count == 0)
         {
             throw new CorpusNotFoundException(
-                $"The corpus folder '{corpusDirectory}' has no .txt or .md files. Add documents to it, or point --corpus at another folder.");
+                $"The corpus folder '{corpusDirectory}' has no documents ({string.Join(", ", extensions)}). Add documents to it, or point --corpus at another folder.");
         }
 
         return files;
@@ -73,7 +79,7 @@ public static class CorpusScanner
 
     private sealed record Candidate(string Id, string RealPath, long Length, DateTime LastWriteTimeUtc, bool ViaLink);
 
-    private sealed class Walk(string realRoot, ILogger logger, List<Candidate> found)
+    private sealed class Walk(string realRoot, IReadOnlyList<string> extensions, ILogger logger, List<Candidate> found)
     {
         /// <param name="ancestors">Real paths of the folders above, to tell a link loop from a second link to a folder.</param>
         public void Folder(string path, string realPath, string idPrefix, HashSet<string> ancestors, bool viaLink)
@@ -104,7 +110,7 @@ public static class CorpusScanner
             }
 
             var id = idPrefix + name;
-            var wanted = Extensions.Contains(Path.GetExtension(name), StringComparer.OrdinalIgnoreCase);
+            var wanted = extensions.Contains(Path.GetExtension(name), StringComparer.OrdinalIgnoreCase);
             if (name.Contains('\uFFFD', StringComparison.Ordinal))
             {
                 // .NET decodes file names as UTF-8 and replaces bad bytes, so such a name cannot be opened again.

@@ -1,12 +1,11 @@
-using System.Text.RegularExpressions;
-
 namespace HistoryBot.Core.Corpus;
 
 /// <summary>
-/// Splits a document into blocks separated by blank lines, and tells headings from paragraphs:
-/// Markdown "#" lines, and in plain text a short line with no final sentence punctuation standing alone.
+/// Splits a plain-text document into blocks separated by blank lines, and tells headings from paragraphs: a short line
+/// with no final sentence punctuation standing alone is a heading, and the first block, when it is one, the title.
+/// (Markdown goes through <see cref="MarkdownReader"/>.)
 /// </summary>
-public static partial class DocumentParser
+public static class DocumentParser
 {
     private const int MaxHeadingLength = 100;
     private const int MaxHeadingWords = 12;
@@ -15,31 +14,14 @@ public static partial class DocumentParser
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(text);
-        var isMarkdown = id.EndsWith(".md", StringComparison.OrdinalIgnoreCase);
-        var raw = SplitBlocks(text, isMarkdown);
+        var raw = SplitBlocks(text);
         var blocks = new List<TextBlock>(raw.Count);
         string? title = null;
         for (var i = 0; i < raw.Count; i++)
         {
-            var (start, length, isMdHeading, level) = raw[i];
+            var (start, length) = raw[i];
             var blockText = text.Substring(start, length);
-            if (isMdHeading)
-            {
-                var headingText = MarkdownHeadingMarks().Replace(blockText, string.Empty).Trim();
-                if (title is null && level == 1 && blocks.All(b => b.Kind != BlockKind.Paragraph))
-                {
-                    title = headingText;
-                    blocks.Add(new TextBlock(BlockKind.Title, start, length, headingText));
-                }
-                else if (headingText.Length > 0)
-                {
-                    blocks.Add(new TextBlock(BlockKind.Heading, start, length, headingText));
-                }
-
-                continue;
-            }
-
-            if (!isMarkdown && LooksLikeHeading(blockText))
+            if (LooksLikeHeading(blockText))
             {
                 if (i == 0)
                 {
@@ -86,12 +68,11 @@ public static partial class DocumentParser
         return spaced.Length == 0 ? id : char.ToUpperInvariant(spaced[0]) + spaced[1..];
     }
 
-    private static List<(int Start, int Length, bool IsMarkdownHeading, int Level)> SplitBlocks(string text, bool isMarkdown)
+    private static List<(int Start, int Length)> SplitBlocks(string text)
     {
-        var blocks = new List<(int, int, bool, int)>();
+        var blocks = new List<(int, int)>();
         var blockStart = -1;
         var blockEnd = -1;
-        var inFence = false;
         var pos = 0;
         while (pos <= text.Length)
         {
@@ -109,21 +90,9 @@ public static partial class DocumentParser
                 contentEnd--;
             }
 
-            var blank = contentStart == contentEnd;
-            var line = text.AsSpan(contentStart, contentEnd - contentStart);
-            if (isMarkdown && line.StartsWith("```"))
-            {
-                inFence = !inFence;
-            }
-
-            var headingLevel = isMarkdown && !inFence ? MarkdownHeadingLevel(line) : 0;
-            if (blank || headingLevel > 0)
+            if (contentStart == contentEnd)
             {
                 Flush();
-                if (headingLevel > 0)
-                {
-                    blocks.Add((contentStart, contentEnd - contentStart, true, headingLevel));
-                }
             }
             else
             {
@@ -150,23 +119,9 @@ public static partial class DocumentParser
         {
             if (blockStart >= 0)
             {
-                blocks.Add((blockStart, blockEnd - blockStart, false, 0));
+                blocks.Add((blockStart, blockEnd - blockStart));
                 blockStart = -1;
             }
         }
     }
-
-    private static int MarkdownHeadingLevel(ReadOnlySpan<char> line)
-    {
-        var level = 0;
-        while (level < line.Length && line[level] == '#')
-        {
-            level++;
-        }
-
-        return level is >= 1 and <= 6 && (line.Length == level || line[level] == ' ') ? level : 0;
-    }
-
-    [GeneratedRegex(@"^#{1,6}\s*|\s+#+\s*$")]
-    private static partial Regex MarkdownHeadingMarks();
 }

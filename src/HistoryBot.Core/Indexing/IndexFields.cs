@@ -11,4 +11,5 @@ internal static class IndexFields
     public const string Section = "section";
     public const string Text = "text";
     public const string Start = "start";
+    public const string Page = "page";
 }

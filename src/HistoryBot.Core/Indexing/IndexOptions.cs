@@ -1,11 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using HistoryBot.Core.Chunking;
+using HistoryBot.Core.Corpus;
 
 namespace HistoryBot.Core.Indexing;
 
 public sealed class IndexOptions
 {
-    /// <summary>The folder of .txt/.md files to index.</summary>
+    /// <summary>The folder of documents to index (every file that <see cref="Readers"/> can read).</summary>
     [Required]
     public string CorpusDirectory { get; set; } = "corpus";
 
@@ -14,6 +15,12 @@ public sealed class IndexOptions
     public string IndexDirectory { get; set; } = Path.Combine(".historybot", "index");
 
     public ChunkingOptions Chunking { get; set; } = new();
+
+    /// <summary>
+    /// The document formats to read: .txt and .md unless the app adds more (HistoryBot.Documents). Not a configuration
+    /// key: set in code by whoever opens the index.
+    /// </summary>
+    public DocumentReaders Readers { get; set; } = DocumentReaders.Default;
 
     /// <summary>How long a process waits for another one that is building the same index.</summary>
     public TimeSpan BuildLockTimeout { get; set; } = TimeSpan.FromMinutes(30);

@@ -15,7 +15,7 @@ namespace HistoryBot.Core.Indexing;
 /// them (IndexWriter is thread-safe), through a bounded channel that keeps memory flat however large the corpus.
 /// </summary>
 internal sealed class IndexPipeline(
-    IndexWriter writer, PassageChunker chunker, bool incremental, ILogger logger, IProgress<IndexProgress>? progress, Stopwatch stopwatch)
+    IndexWriter writer, PassageChunker chunker, DocumentReaders readers, bool incremental, ILogger logger, IProgress<IndexProgress>? progress, Stopwatch stopwatch)
 {
     /// <summary>Prepared files waiting for a consumer: enough to keep them busy, few enough to bound memory.</summary>
     private const int QueueCapacity = 64;
@@ -40,7 +40,7 @@ internal sealed class IndexPipeline(
             foreach (var file in toIndex)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var prepared = Prepare(file);
+                var prepared = Prepare(file, cancellationToken);
                 entries[file.Id] = prepared.Entry;
                 Add(prepared);
             }
@@ -73,7 +73,7 @@ internal sealed class IndexPipeline(
             foreach (var file in toIndex)
             {
                 stop.Token.ThrowIfCancellationRequested();
-                var prepared = Prepare(file);
+                var prepared = Prepare(file, cancellationToken);
                 entries[file.Id] = prepared.Entry;
                 await channel.Writer.WriteAsync(prepared, stop.Token).ConfigureAwait(false);
             }
@@ -147,7 +147,7 @@ internal sealed class IndexPipeline(
         }
     }
 
-    private PreparedFile Prepare(CorpusFile file)
+    private PreparedFile Prepare(CorpusFile file, CancellationToken cancellationToken)
     {
         var ticks = file.LastWriteTimeUtc.Ticks;
         byte[] bytes;
@@ -164,14 +164,13 @@ internal sealed class IndexPipeline(
         }
 
         var hash = Convert.ToHexString(SHA256.HashData(bytes));
-        var text = TextFileDecoder.TryDecode(bytes, out var reason);
-        if (text is null)
+        var (document, reason) = readers.Read(file.Id, bytes, cancellationToken);
+        if (document is null)
         {
             logger.LogWarning("Skipped {File}: {Reason}.", CorpusScanner.Printable(file.Id), reason);
             return new PreparedFile(file, new ManifestEntry(file.Id, bytes.LongLength, ticks, hash, reason, 0, 0, 0, null), []);
         }
 
-        var document = DocumentParser.Parse(file.Id, text);
         var passages = chunker.Chunk(document);
         var documents = new Document[passages.Count];
         var sections = new HashSet<string>(StringComparer.Ordinal);

@@ -1,4 +1,5 @@
 using HistoryBot.Core.Chunking;
+using HistoryBot.Core.Corpus;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
 using Microsoft.Extensions.Logging;
@@ -27,8 +28,8 @@ internal sealed record IndexState(CorpusManifest Manifest, string Fingerprint)
     private const string SchemaVersion = "schema-2";
 
     /// <summary>What shapes the index besides the corpus: a change rebuilds it.</summary>
-    public static string SettingsOf(ChunkingOptions chunking) =>
-        $"{SchemaVersion};{HistoryBotAnalyzer.Version};bm25;chunk={chunking.MaxPassageChars}";
+    public static string SettingsOf(ChunkingOptions chunking, DocumentReaders readers) =>
+        $"{SchemaVersion};{HistoryBotAnalyzer.Version};bm25;chunk={chunking.MaxPassageChars};readers={readers.Version}";
 
     /// <summary>
     /// SimpleFSDirectory, not FSDirectory.Open's MMapDirectory: on .NET, Lucene.Net's memory-mapped inputs read byte by

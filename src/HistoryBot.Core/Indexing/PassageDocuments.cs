@@ -6,9 +6,9 @@ using Lucene.Net.Documents;
 namespace HistoryBot.Core.Indexing;
 
 /// <summary>
-/// Maps a passage to the Lucene document it is indexed as, and back. Only the id, title, section, text and start
-/// offset are stored: the document id, ordinal and sentence offsets are derived from them on read, which keeps the
-/// stored fields (read for every hit) small.
+/// Maps a passage to the Lucene document it is indexed as, and back. Only the id, title, section, text, start
+/// offset and page (when there is one) are stored: the document id, ordinal and sentence offsets are derived from them
+/// on read, which keeps the stored fields (read for every hit) small.
 /// </summary>
 internal static class PassageDocuments
 {
@@ -26,6 +26,11 @@ internal static class PassageDocuments
         if (passage.Section is not null)
         {
             document.Add(new TextField(IndexFields.Section, passage.Section, Field.Store.YES));
+        }
+
+        if (passage.Page is { } page)
+        {
+            document.Add(new StoredField(IndexFields.Page, page));
         }
 
         return document;
@@ -53,6 +58,7 @@ internal static class PassageDocuments
         var documentId = hash < 0 ? id : id[..hash];
         var ordinal = hash >= 0 && int.TryParse(id.AsSpan(hash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
         var section = document.Get(IndexFields.Section);
+        var page = document.GetField(IndexFields.Page)?.GetInt32Value();
         return new Passage(
             id,
             documentId,
@@ -61,6 +67,7 @@ internal static class PassageDocuments
             ordinal,
             start,
             text,
-            sentences);
+            sentences,
+            page);
     }
 }

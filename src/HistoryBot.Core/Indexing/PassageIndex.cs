@@ -60,7 +60,7 @@ internal sealed class PassageIndex : IDisposable
     internal static Similarity NewSimilarity() => new BM25Similarity();
 
     /// <summary>Opens the index for the corpus in <paramref name="options"/>, building or updating it as needed.</summary>
-    /// <exception cref="CorpusNotFoundException">The corpus folder is missing or has no .txt/.md files.</exception>
+    /// <exception cref="CorpusNotFoundException">The corpus folder is missing or has no file of a readable format.</exception>
     public static PassageIndex Open(
         IndexOptions options,
         ILogger? logger = null,
@@ -71,10 +71,10 @@ internal sealed class PassageIndex : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         logger ??= NullLogger.Instance;
         var stopwatch = Stopwatch.StartNew();
-        var files = CorpusScanner.Scan(options.CorpusDirectory, logger);
+        var files = CorpusScanner.Scan(options.CorpusDirectory, options.Readers.Extensions, logger);
         var indexPath = Path.GetFullPath(options.IndexDirectory);
         System.IO.Directory.CreateDirectory(indexPath);
-        var settings = IndexState.SettingsOf(options.Chunking);
+        var settings = IndexState.SettingsOf(options.Chunking, options.Readers);
 
         if (!forceRebuild && !options.VerifyIntegrity && !IndexState.IsUnfinished(indexPath)
             && TryOpenCurrent(indexPath, files, settings, logger, stopwatch, IndexIntegrity.NotChecked) is { } current)

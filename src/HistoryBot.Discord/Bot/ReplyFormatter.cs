@@ -31,12 +31,12 @@ internal static class ReplyFormatter
             return FormatDecline(answer, title, note);
         }
 
-        var footer = new EmbedFooter(DiscordText.Truncate(Source(quote.Title, quote.Section), EmbedLimits.FooterText));
+        var footer = new EmbedFooter(DiscordText.Truncate(Source(quote.Title, quote.Section, quote.Page), EmbedLimits.FooterText));
         var fields = answer.Passages
             .Where(p => p.Passage.Id != quote.PassageId)
             .Take(SeeAlsoCount)
             .Select(p => new EmbedField(
-                DiscordText.EscapeWithin("See also: " + Source(p.Passage.Title, p.Passage.Section), EmbedLimits.FieldName),
+                DiscordText.EscapeWithin("See also: " + Source(p.Passage.Title, p.Passage.Section, p.Passage.Page), EmbedLimits.FieldName),
                 DiscordText.EscapeWithin(p.Passage.Text, SeeAlsoLength)))
             .Where(f => f.Name.Length > 0 && f.Value.Length > 0)
             .ToList();
@@ -57,7 +57,7 @@ internal static class ReplyFormatter
         var fields = result.Hits
             .Take(shown)
             .Select((hit, i) => new EmbedField(
-                DiscordText.EscapeWithin($"{i + 1}. {Source(hit.Passage.Title, hit.Passage.Section)}", EmbedLimits.FieldName),
+                DiscordText.EscapeWithin($"{i + 1}. {Source(hit.Passage.Title, hit.Passage.Section, hit.Passage.Page)}", EmbedLimits.FieldName),
                 DiscordText.RenderWithin(hit.Snippet, SearchSnippetLength)))
             .Where(f => f.Name.Length > 0 && f.Value.Length > 0)
             .ToList();
@@ -117,5 +117,9 @@ internal static class ReplyFormatter
         return new Embed(title, note + escaped, Color: Color);
     }
 
-    private static string Source(string title, string? section) => section is { Length: > 0 } ? $"{title} › {section}" : title;
+    private static string Source(string title, string? section, int? page)
+    {
+        var source = section is { Length: > 0 } ? $"{title} › {section}" : title;
+        return page is { } number ? $"{source}, p. {number.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : source;
+    }
 }

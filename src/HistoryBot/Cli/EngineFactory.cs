@@ -4,6 +4,7 @@ using HistoryBot.Core;
 using HistoryBot.Core.Indexing;
 using HistoryBot.Core.Retrieval;
 using HistoryBot.Core.Semantic;
+using HistoryBot.Documents;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -73,7 +74,7 @@ public sealed class EngineFactory(ConsoleIO io, CommonOptions common)
 
     public IndexOptions IndexOptions(ParseResult parseResult)
     {
-        var options = AppConfiguration.Bind(Configuration, "Index", new IndexOptions());
+        var options = AppConfiguration.Bind(Configuration, "Index", new IndexOptions { Readers = DocumentFormats.All });
         options.CorpusDirectory = ResolveCorpus(parseResult.GetValue(common.Corpus) ?? Configuration["Index:CorpusDirectory"]);
         if (parseResult.GetValue(common.Index) is { Length: > 0 } index)
         {

@@ -36,6 +36,7 @@ public static class AnswerJson
                 json.WriteString("quote", quote.Text.Text);
                 json.WriteString("document", quote.DocumentId);
                 WriteSection(json, quote.Section);
+                WritePage(json, quote.Page);
                 json.WriteNumber("score", quote.Score);
                 json.WriteEndObject();
             }
@@ -51,6 +52,7 @@ public static class AnswerJson
                 json.WriteString("id", passage.Passage.Id);
                 json.WriteString("document", passage.Passage.DocumentId);
                 WriteSection(json, passage.Passage.Section);
+                WritePage(json, passage.Passage.Page);
                 json.WriteString("text", passage.Passage.Text);
                 json.WriteNumber("score", passage.Score);
                 json.WriteEndObject();
@@ -84,6 +86,7 @@ public static class AnswerJson
                 json.WriteString("id", hit.Passage.Id);
                 json.WriteString("document", hit.Passage.DocumentId);
                 WriteSection(json, hit.Passage.Section);
+                WritePage(json, hit.Passage.Page);
                 json.WriteNumber("score", Math.Round(hit.Score, 4));
                 json.WriteString("snippet", hit.Snippet.Text);
                 json.WriteString("highlighted", hit.Snippet.Render("**", "**"));
@@ -105,6 +108,19 @@ public static class AnswerJson
         else
         {
             json.WriteString("section", section);
+        }
+    }
+
+    /// <summary>"page": the page number in formats with pages (PDF), null elsewhere.</summary>
+    private static void WritePage(Utf8JsonWriter json, int? page)
+    {
+        if (page is { } number)
+        {
+            json.WriteNumber("page", number);
+        }
+        else
+        {
+            json.WriteNull("page");
         }
     }
 }

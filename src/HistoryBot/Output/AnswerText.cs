@@ -30,7 +30,7 @@ public sealed class AnswerText(bool terminal)
 
         var quote = answer.Quote;
         builder.Append('“').Append(Emphasise(quote.Text)).AppendLine("”");
-        builder.Append("  — ").Append(Source(quote.DocumentId, quote.Section))
+        builder.Append("  — ").Append(Source(quote.DocumentId, quote.Section, quote.Page))
             .AppendLine(string.Create(CultureInfo.InvariantCulture, $" (score {quote.Score:0.00})"));
         var others = answer.Passages.Where(p => p.Passage.Id != quote.PassageId).Take(seeAlso).ToList();
         if (others.Count > 0)
@@ -38,7 +38,7 @@ public sealed class AnswerText(bool terminal)
             builder.AppendLine("See also:");
             foreach (var other in others)
             {
-                builder.Append("  • ").Append(Source(other.Passage.DocumentId, other.Passage.Section)).Append(": ")
+                builder.Append("  • ").Append(Source(other.Passage.DocumentId, other.Passage.Section, other.Passage.Page)).Append(": ")
                     .AppendLine(Shorten(TerminalText.Sanitise(other.Passage.Text), SeeAlsoChars));
             }
         }
@@ -59,16 +59,22 @@ public sealed class AnswerText(bool terminal)
         var rank = 1;
         foreach (var hit in result.Hits)
         {
-            builder.AppendLine(CultureInfo.InvariantCulture, $"{rank++}. {Source(hit.Passage.DocumentId, hit.Passage.Section)}  [{TerminalText.Escape(hit.Passage.Id)}, score {hit.Score:0.000}]");
+            builder.AppendLine(CultureInfo.InvariantCulture, $"{rank++}. {Source(hit.Passage.DocumentId, hit.Passage.Section, hit.Passage.Page)}  [{TerminalText.Escape(hit.Passage.Id)}, score {hit.Score:0.000}]");
             builder.Append("   ").AppendLine(Emphasise(hit.Snippet));
         }
 
         return builder.ToString();
     }
 
-    /// <summary>"file.txt, section “Heading”", with any control character in either shown escaped.</summary>
-    public static string Source(string document, string? section) =>
-        section is null ? TerminalText.Escape(document) : $"{TerminalText.Escape(document)}, section “{TerminalText.Escape(section)}”";
+    /// <summary>
+    /// "file.pdf, section “Heading”, p. 12" (the page only for formats that have pages), with any control character in
+    /// the file name or section shown escaped.
+    /// </summary>
+    public static string Source(string document, string? section, int? page = null)
+    {
+        var source = section is null ? TerminalText.Escape(document) : $"{TerminalText.Escape(document)}, section “{TerminalText.Escape(section)}”";
+        return page is { } number ? string.Create(CultureInfo.InvariantCulture, $"{source}, p. {number}") : source;
+    }
 
     public static string Shorten(string text, int max)
     {

@@ -180,7 +180,7 @@ public sealed class PassageIndexTests : IDisposable
 
         var error = Assert.Throws<CorpusNotFoundException>(() => PassageIndex.Open(Options()));
 
-        Assert.Contains("no .txt or .md", error.Message, StringComparison.Ordinal);
+        Assert.Contains("has no documents (.markdown, .md, .txt)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
