@@ -56,7 +56,7 @@ public sealed class DiscordCommand(ConsoleIO io, EngineFactory engines)
             await using var log = logOptions.Enabled
                 ? new SqliteQuestionLog(logOptions, loggers.CreateLogger<SqliteQuestionLog>())
                 : (IQuestionLog)NullQuestionLog.Instance;
-            var logging = new QuestionLogging(log, engine.Mode.ToString().ToLowerInvariant());
+            var logging = new HistoryBot.Discord.QuestionLogging(log, engine.Mode.ToString().ToLowerInvariant());
             return await DiscordBotRunner.RunAsync(engine, options, logging, configuration, loggers: null, io.Error, cancellationToken);
         });
         return command;
