@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 using Microsoft.Extensions.Logging;
@@ -11,28 +12,33 @@ namespace HistoryBot.Core.Semantic;
 /// package (nothing is downloaded). The model is loaded on first use (about 0.7 s), not in the constructor.
 /// </summary>
 /// <remarks>
-/// Thread-safe. ONNX Runtime's <c>InferenceSession.Run</c> is thread-safe, but the package's BERT tokenizer makes
-/// no such promise, so calls into the encoder are serialized by a lock. That costs little: ONNX Runtime already
-/// spreads one call over all cores, and a query waits for at most one batch of a bulk embedding.
-/// Texts longer than the model's 512 tokens are truncated by the encoder.
+/// Thread-safe without a global lock. ONNX Runtime's <c>InferenceSession.Run</c> is thread-safe, but the package's BERT
+/// tokenizer makes no such promise, so each call rents an encoder of its own from a small pool (at most one per core,
+/// created on demand: the first costs the model load, later ones only under concurrent use). Texts longer than the
+/// model's 512 tokens are truncated by the encoder.
 /// </remarks>
 public abstract class SentenceTransformerEmbedder : ITextEmbedder, IDisposable
 {
     /// <summary>Texts per encoder call. Batches pad to their longest text, so texts are sorted by length first.</summary>
     public const int DefaultBatchSize = 16;
 
-    private readonly Lazy<ISentenceEncoder> _encoder;
-    private readonly Lock _gate = new();
+    private readonly ConcurrentBag<ISentenceEncoder> _idle = [];
+    private readonly List<ISentenceEncoder> _created = [];
+    private readonly SemaphoreSlim _slots;
+    private readonly int _poolSize;
     private readonly ILogger _logger;
     private readonly int _batchSize;
-    private bool _disposed;
+    private volatile bool _disposed;
 
-    protected SentenceTransformerEmbedder(ILogger? logger, int batchSize)
+    /// <param name="poolSize">Most encoders (model instances) used at once; default one per core.</param>
+    protected SentenceTransformerEmbedder(ILogger? logger, int batchSize, int? poolSize = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        _poolSize = poolSize ?? Environment.ProcessorCount;
+        ArgumentOutOfRangeException.ThrowIfLessThan(_poolSize, 1, nameof(poolSize));
         _logger = logger ?? NullLogger.Instance;
         _batchSize = batchSize;
-        _encoder = new Lazy<ISentenceEncoder>(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+        _slots = new SemaphoreSlim(_poolSize, _poolSize);
     }
 
     public abstract string ModelId { get; }
@@ -43,10 +49,19 @@ public abstract class SentenceTransformerEmbedder : ITextEmbedder, IDisposable
     public abstract string QueryPrefix { get; }
 
     /// <summary>Whether the model has been loaded (by a call or by <see cref="EnsureLoaded"/>).</summary>
-    public bool IsLoaded => _encoder.IsValueCreated;
+    public bool IsLoaded
+    {
+        get
+        {
+            lock (_created)
+            {
+                return _created.Count > 0;
+            }
+        }
+    }
 
     /// <summary>Loads the model now (e.g. at startup, off the first question's path).</summary>
-    public void EnsureLoaded() => _ = Encoder;
+    public void EnsureLoaded() => Encode([], CancellationToken.None);
 
     public float[][] EmbedPassages(IReadOnlyList<string> texts, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -61,7 +76,6 @@ public abstract class SentenceTransformerEmbedder : ITextEmbedder, IDisposable
         var order = Enumerable.Range(0, texts.Count)
             .OrderBy(i => (texts[i] ?? throw new ArgumentException("A text is null.", nameof(texts))).Length)
             .ToArray();
-        var encoder = Encoder;
         var batch = new string[Math.Min(_batchSize, order.Length)];
         for (var start = 0; start < order.Length; start += _batchSize)
         {
@@ -77,7 +91,7 @@ public abstract class SentenceTransformerEmbedder : ITextEmbedder, IDisposable
                 batch[j] = texts[order[start + j]];
             }
 
-            var vectors = Encode(encoder, batch, cancellationToken);
+            var vectors = Encode(batch, cancellationToken);
             for (var j = 0; j < count; j++)
             {
                 result[order[start + j]] = vectors[j];
@@ -92,7 +106,7 @@ public abstract class SentenceTransformerEmbedder : ITextEmbedder, IDisposable
     public float[] EmbedQuery(string question, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(question);
-        return Encode(Encoder, [QueryPrefix + question], cancellationToken)[0];
+        return Encode([QueryPrefix + question], cancellationToken)[0];
     }
 
     public void Dispose()
@@ -103,14 +117,24 @@ public abstract class SentenceTransformerEmbedder : ITextEmbedder, IDisposable
         }
 
         _disposed = true;
-        if (_encoder.IsValueCreated && _encoder.Value is IDisposable disposable)
+
+        // Wait for the calls in flight: each holds a slot.
+        for (var i = 0; i < _poolSize; i++)
         {
-            lock (_gate)
-            {
-                disposable.Dispose();
-            }
+            _slots.Wait();
         }
 
+        lock (_created)
+        {
+            foreach (var encoder in _created.OfType<IDisposable>())
+            {
+                encoder.Dispose();
+            }
+
+            _created.Clear();
+        }
+
+        _slots.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -128,30 +152,49 @@ public abstract class SentenceTransformerEmbedder : ITextEmbedder, IDisposable
         return $"{name}@{(plus >= 0 ? version[..plus] : version)}";
     }
 
-    private ISentenceEncoder Encoder
+    /// <summary>An idle encoder, or a new one when all are busy (there are never more than the pool's slots).</summary>
+    private ISentenceEncoder Rent()
     {
-        get
+        if (_idle.TryTake(out var idle))
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return _encoder.Value;
+            return idle;
         }
-    }
 
-    private ISentenceEncoder Load()
-    {
         var stopwatch = Stopwatch.StartNew();
         var encoder = CreateEncoder();
-        _logger.LogInformation("Loaded embedding model {ModelId} in {Milliseconds} ms.", ModelId, stopwatch.ElapsedMilliseconds);
+        int count;
+        lock (_created)
+        {
+            _created.Add(encoder);
+            count = _created.Count;
+        }
+
+        _logger.LogInformation(
+            "Loaded embedding model {ModelId} ({Count} of at most {PoolSize}) in {Milliseconds} ms.", ModelId, count, _poolSize, stopwatch.ElapsedMilliseconds);
         return encoder;
     }
 
-    private float[][] Encode(ISentenceEncoder encoder, string[] texts, CancellationToken cancellationToken)
+    private float[][] Encode(string[] texts, CancellationToken cancellationToken)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _slots.Wait(cancellationToken);
         float[][] vectors;
-        lock (_gate)
+        try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            vectors = encoder.Encode(texts, cancellationToken);
+            var encoder = Rent();
+            try
+            {
+                vectors = texts.Length == 0 ? [] : encoder.Encode(texts, cancellationToken);
+            }
+            finally
+            {
+                _idle.Add(encoder);
+            }
+        }
+        finally
+        {
+            _slots.Release();
         }
 
         if (vectors.Length != texts.Length)
@@ -177,8 +220,9 @@ public abstract class SentenceTransformerEmbedder : ITextEmbedder, IDisposable
 /// Snowflake arctic-embed-xs (384 dimensions, CLS pooling). Questions get the model's retrieval instruction
 /// prefix; corpus text gets none. Without the prefix, question-to-passage ranking is markedly worse.
 /// </summary>
-public sealed class ArcticXsEmbedder(ILogger<ArcticXsEmbedder>? logger = null, int batchSize = SentenceTransformerEmbedder.DefaultBatchSize)
-    : SentenceTransformerEmbedder(logger, batchSize)
+public sealed class ArcticXsEmbedder(
+    ILogger<ArcticXsEmbedder>? logger = null, int batchSize = SentenceTransformerEmbedder.DefaultBatchSize, int? poolSize = null)
+    : SentenceTransformerEmbedder(logger, batchSize, poolSize)
 {
     public const string Prefix = "Represent this sentence for searching relevant passages: ";
 

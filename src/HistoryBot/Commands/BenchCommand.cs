@@ -21,6 +21,8 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
     public const int TopK = 10;
 
     private readonly QuestionLogging _logging = new(engines, "bench");
+    /// <summary>Most query loops `--threads` may run at once.</summary>
+    public const int MaxThreads = 64;
 
     public Command Build()
     {
@@ -42,9 +44,21 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
         {
             Description = "Keep the index built in a temporary folder (it is deleted by default). With --index, the index is always kept.",
         };
+        var threads = new Option<int>("--threads")
+        {
+            Description = "Query loops run at once, each over every query; queries/s is their total (default 1).",
+            DefaultValueFactory = _ => 1,
+        };
+        threads.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > MaxThreads)
+            {
+                result.AddError($"--threads must be between 1 and {MaxThreads}.");
+            }
+        });
         var command = new Command("bench", "Benchmark: index a corpus from scratch, then time searches or answers.")
         {
-            queries, mode, json, keep, _logging.Log, _logging.LogPath,
+            queries, mode, json, keep, threads, _logging.Log, _logging.LogPath,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -65,7 +79,7 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
             {
                 using var loggers = engines.CreateLoggerFactory(parseResult);
                 await using var log = _logging.Open(parseResult, loggers, onByDefault: false);
-                var result = Run(options, lines, parseResult.GetValue(mode)!, parseResult, log, cancellationToken);
+                var result = Run(options, lines, parseResult.GetValue(mode)!, parseResult.GetValue(threads), parseResult, log, cancellationToken);
                 await io.Out.WriteAsync(parseResult.GetValue(json) ? ToJson(result) + "\n" : ToText(result, parseResult.GetValue(mode)!));
                 await io.Out.FlushAsync(cancellationToken);
             }
@@ -94,7 +108,8 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
         double QueriesPerSecond,
         long PeakWorkingSetBytes,
         int Queries,
-        string IndexPath);
+        string IndexPath,
+        int Threads = 1);
 
     internal static IReadOnlyList<string> ReadQueries(string path)
     {
@@ -122,7 +137,7 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
     }
 
     private BenchResult Run(
-        Core.Indexing.IndexOptions options, IReadOnlyList<string> queries, string mode, ParseResult parseResult, IQuestionLog log, CancellationToken cancellationToken)
+        Core.Indexing.IndexOptions options, IReadOnlyList<string> queries, string mode, int threads, ParseResult parseResult, IQuestionLog log, CancellationToken cancellationToken)
     {
         using var loggers = engines.CreateLoggerFactory(parseResult);
         var indexClock = Stopwatch.StartNew();
@@ -140,27 +155,16 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
         var ask = mode == "ask";
 
         // Plain text, not Lucene syntax: a question's "?" must not become a wildcard.
-        var escaped = queries.Select(q => QueryParserBase.Escape(q)).ToList();
-        var sink = 0L;
-        for (var i = 0; i < queries.Count; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            sink += RunOne(engine, ask ? queries[i] : escaped[i], mode, null);
-        }
+        var texts = ask ? queries : queries.Select(q => QueryParserBase.Escape(q)).ToList();
 
-        var times = new double[queries.Count];
+        // Warm-up on as many threads as are timed, so every thread's caches (and the embedder's pool) are ready.
+        var sink = Loops(engine, texts, mode, threads, new double[threads][], null, cancellationToken);
+        var times = new double[threads][];
         var total = Stopwatch.StartNew();
-        for (var i = 0; i < queries.Count; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var start = Stopwatch.GetTimestamp();
-            sink += RunOne(engine, ask ? queries[i] : escaped[i], mode, log);
-            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
-
+        sink += Loops(engine, texts, mode, threads, times, log, cancellationToken);
         total.Stop();
         GC.KeepAlive(sink);
-        Array.Sort(times);
+        var all = times.SelectMany(t => t).Order().ToArray();
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         var passages = engine.Stats.Passages;
@@ -170,13 +174,45 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
             seconds,
             passages / Math.Max(seconds, 1e-9),
             indexBytes,
-            Percentiles.NearestRank(times, 0.50),
-            Percentiles.NearestRank(times, 0.95),
-            Percentiles.NearestRank(times, 0.99),
-            queries.Count / Math.Max(total.Elapsed.TotalSeconds, 1e-9),
+            Percentiles.NearestRank(all, 0.50),
+            Percentiles.NearestRank(all, 0.95),
+            Percentiles.NearestRank(all, 0.99),
+            all.Length / Math.Max(total.Elapsed.TotalSeconds, 1e-9),
             process.PeakWorkingSet64,
             queries.Count,
-            Path.GetFullPath(options.IndexDirectory));
+            Path.GetFullPath(options.IndexDirectory),
+            threads);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="threads"/> loops at once, each over every query (loop k starting k/threads of the way in, so
+    /// they do not ask the same question at the same moment); each loop's latencies go to <paramref name="times"/>[k].
+    /// </summary>
+    private static long Loops(
+        HistoryBotEngine engine, IReadOnlyList<string> texts, string mode, int threads, double[][] times, IQuestionLog? log, CancellationToken cancellationToken)
+    {
+        var sinks = new long[threads];
+        var loops = Enumerable.Range(0, threads).Select(k => new Thread(() =>
+        {
+            var own = new double[texts.Count];
+            var offset = k * texts.Count / threads;
+            for (var i = 0; i < texts.Count && !cancellationToken.IsCancellationRequested; i++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                sinks[k] += RunOne(engine, texts[(offset + i) % texts.Count], mode, log);
+                own[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            }
+
+            times[k] = own;
+        })
+        {
+            IsBackground = true,
+            Name = $"bench-{k}",
+        }).ToList();
+        loops.ForEach(t => t.Start());
+        loops.ForEach(t => t.Join());
+        cancellationToken.ThrowIfCancellationRequested();
+        return sinks.Sum();
     }
 
     /// <summary>Runs one query; with a log (timed ask runs with --log), records the answer: Record only queues.</summary>
@@ -233,6 +269,7 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
         p50 ms:           {r.P50Ms:0.000}
         p95 ms:           {r.P95Ms:0.000}
         p99 ms:           {r.P99Ms:0.000}
+        threads:          {r.Threads}
         queries/s:        {r.QueriesPerSecond:N0}
         peak working set: {r.PeakWorkingSetBytes / 1048576.0:N0} MiB
 

@@ -83,4 +83,25 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal(ExitCodes.UsageError, exit);
         Assert.Contains("nope.txt", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Bench_TwoThreads_AnswersEveryQueryAndReportsTheTotalRate()
+    {
+        var (exit, output, error) = await RunAsync(
+            "bench", "--corpus", _corpus.CorpusDirectory, "--queries", Queries(), "--mode", "ask", "--threads", "2", "--json");
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        Assert.True(json.RootElement.GetProperty("queriesPerSecond").GetDouble() > 0);
+        Assert.True(json.RootElement.GetProperty("p50Ms").GetDouble() > 0);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("65")]
+    public async Task Bench_ThreadsOutOfRange_IsAUsageError(string threads)
+    {
+        var (exit, _, error) = await RunAsync("bench", "--corpus", _corpus.CorpusDirectory, "--queries", Queries(), "--threads", threads);
+        Assert.Equal(ExitCodes.UsageError, exit);
+        Assert.Contains("--threads", error, StringComparison.Ordinal);
+    }
 }
