@@ -15,7 +15,8 @@ internal sealed class ConfidenceEstimator(ConfidenceOptions options)
         var confidence = top.Semantic is { } semantic
             ? ((1 - options.SemanticConfidenceShare) * top.Salience) + (options.SemanticConfidenceShare * semantic)
             : top.Salience;
-        return Math.Clamp(confidence, 0, 1) * AbsentWordFactor(question) * NameFactor(question, top);
+        var subject = top.AboutSomeoneElse ? 1 - options.OtherSubjectPenalty : 1;
+        return Math.Clamp(confidence, 0, 1) * AbsentWordFactor(question) * NameFactor(question, top) * subject;
     }
 
     /// <summary>Whether an answer this confident is given rather than declined.</summary>

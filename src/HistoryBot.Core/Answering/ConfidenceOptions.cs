@@ -35,5 +35,12 @@ public sealed class ConfidenceOptions : IValidatableObject
     [Range(0.0, 1.0)]
     public double OnlyNamesMatchPenalty { get; set; } = 0.2;
 
+    /// <summary>
+    /// Confidence is multiplied by (1 - this) when the quoted sentence says what is asked about someone the question does
+    /// not name ("When did Stalin die?" against "after Lenin's death in 1924").
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double OtherSubjectPenalty { get; set; } = 0.5;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => OptionsValidation.NonFinite(this);
 }

@@ -21,6 +21,13 @@ public sealed class ScoringOptions : IValidatableObject
     [Range(-1.0, 1.0)]
     public double SemanticCeiling { get; set; } = 0.9;
 
+    /// <summary>
+    /// Subtracted from the score of a sentence that says what is asked about someone the question does not name ("after
+    /// Lenin's death" for "When did Trotsky die?"), so that a sentence about the question's subject wins.
+    /// </summary>
+    [Range(0.0, 10.0)]
+    public double OtherSubjectScorePenalty { get; set; } = 0.5;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         foreach (var result in OptionsValidation.NonFinite(this))

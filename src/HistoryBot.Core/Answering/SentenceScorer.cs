@@ -8,8 +8,10 @@ namespace HistoryBot.Core.Answering;
 /// <param name="Context">Share of the question's weight covered by the sentence in its context (neighbours, heading, passage).</param>
 /// <param name="Salience">As <paramref name="Context"/>, weighing words by salience instead of IDF.</param>
 /// <param name="Semantic">Embedding similarity scaled to [0, 1] between the floor and the ceiling; null in lexical mode.</param>
+/// <param name="AboutSomeoneElse">The sentence says what is asked about a name the question does not ask about (<see cref="SubjectCheck"/>).</param>
 internal sealed record ScoredSentence(
-    CandidatePassage Passage, int SentenceIndex, double Score, double Coverage, double Context, double Salience, double? Semantic);
+    CandidatePassage Passage, int SentenceIndex, double Score, double Coverage, double Context, double Salience, double? Semantic,
+    bool AboutSomeoneElse = false);
 
 /// <summary>Every candidate sentence scored, in candidate order, and the best sentence score of each passage.</summary>
 internal sealed record SentenceScores(IReadOnlyList<ScoredSentence> Sentences, IReadOnlyDictionary<string, double> BestByPassage)
@@ -54,6 +56,7 @@ internal sealed class SentenceScorer(ScoringOptions options)
 
         var maxScore = candidates.Max(r => r.LexicalScore);
         var questionWords = English.LowerCaseWords(question.Question);
+        var nameStems = SubjectCheck.NameStems(question);
         foreach (var candidate in candidates)
         {
             var passage = candidate.Passage;
@@ -76,7 +79,13 @@ internal sealed class SentenceScorer(ScoringOptions options)
                     score += options.SemanticWeight * semantic.Value;
                 }
 
-                sentences.Add(new ScoredSentence(candidate, i, score, coverage, context, salient, semantic));
+                var someoneElse = coverage > 0 && SubjectCheck.AboutSomeoneElse(question, nameStems, passage.Sentences[i].Text);
+                if (someoneElse)
+                {
+                    score -= options.OtherSubjectScorePenalty;
+                }
+
+                sentences.Add(new ScoredSentence(candidate, i, score, coverage, context, salient, semantic, someoneElse));
                 passageBest = Math.Max(passageBest, score);
             }
 

@@ -12,6 +12,7 @@ public sealed partial class FollowUpResolver
 {
     private string? _previousQuestion;
     private string? _previousSubject;
+    private bool _previousSubjectIsThing;
 
     /// <summary>The standalone form of <paramref name="question"/>, or the question itself when it needs no context.</summary>
     public string Resolve(string question)
@@ -27,6 +28,12 @@ public sealed partial class FollowUpResolver
 
         if (_previousSubject is not null && English.Subject(trimmed) is null && English.HasPronoun(trimmed))
         {
+            if (_previousSubjectIsThing && English.HasPersonalPronoun(trimmed))
+            {
+                // "When did he die?" after "Who led the Committee of Public Safety?": "he" is not the committee.
+                return trimmed;
+            }
+
             return English.ReplacePronouns(trimmed, _previousSubject);
         }
 
@@ -40,6 +47,7 @@ public sealed partial class FollowUpResolver
         if (English.Subject(resolvedQuestion) is { } subject)
         {
             _previousSubject = subject;
+            _previousSubjectIsThing = English.NamesAThing(resolvedQuestion, subject);
             _previousQuestion = resolvedQuestion;
         }
     }

@@ -23,6 +23,56 @@ public sealed class BackgroundFrequencies
 
     public static BackgroundFrequencies Instance => Shared.Value;
 
+    /// <summary>Paragraph frequency from which a background word counts as common (about one paragraph in 60).</summary>
+    private const int CommonFrequency = 100;
+
+    /// <summary>
+    /// Whether a stem looks like a misspelling of a common word ("yeer", "wich", "wat"): the background prose never has it,
+    /// and one letter inserted, deleted, replaced or two swapped turn it into a word it has in many paragraphs. A word the
+    /// corpus lacks for that reason says nothing about the question being off the corpus's topic.
+    /// </summary>
+    public bool LooksMisspelt(string stem)
+    {
+        if (stem.Length < 3 || _frequencies.ContainsKey(stem))
+        {
+            return false;
+        }
+
+        foreach (var (word, frequency) in _frequencies)
+        {
+            if (frequency >= CommonFrequency && Math.Abs(word.Length - stem.Length) <= 1 && WithinOneEdit(word, stem))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Damerau-Levenshtein distance at most 1 (one insertion, deletion, substitution or adjacent swap).</summary>
+    internal static bool WithinOneEdit(string a, string b)
+    {
+        if (a.Length < b.Length)
+        {
+            (a, b) = (b, a);
+        }
+
+        var i = 0;
+        while (i < b.Length && a[i] == b[i])
+        {
+            i++;
+        }
+
+        if (a.Length == b.Length)
+        {
+            return i >= a.Length - 1
+                || a.AsSpan(i + 1).SequenceEqual(b.AsSpan(i + 1))
+                || (a[i] == b[i + 1] && a[i + 1] == b[i] && a.AsSpan(i + 2).SequenceEqual(b.AsSpan(i + 2)));
+        }
+
+        return a.Length == b.Length + 1 && a.AsSpan(i + 1).SequenceEqual(b.AsSpan(i));
+    }
+
     /// <summary>BM25-style IDF of a stem in the background prose; an unlisted word counts as seen once.</summary>
     public double Idf(string stem)
     {

@@ -1,4 +1,5 @@
 using HistoryBot.Core.Indexing;
+using HistoryBot.Core.Text;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 
@@ -50,6 +51,7 @@ internal sealed class QuestionAnalyzer
     {
         var (text, clipped) = Clip(question ?? string.Empty, _options.MaxQuestionLength);
         var stems = _analyzer.Terms(text);
+        var names = English.NamesInQuestion(text).SelectMany(n => _analyzer.Terms(n)).ToHashSet(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var terms = new List<QuestionTerm>();
         for (var i = 0; i < stems.Count; i++)
@@ -60,7 +62,13 @@ internal sealed class QuestionAnalyzer
                 continue;
             }
 
-            terms.Add(Weigh(stem, i));
+            var term = Weigh(stem, i, names.Contains(stem));
+            if (!term.InCorpus && _options.DropMisspeltCommonWords && !names.Contains(stem) && BackgroundFrequencies.Instance.LooksMisspelt(stem))
+            {
+                continue;
+            }
+
+            terms.Add(term);
         }
 
         if (terms.Count > _options.MaxQuestionTerms)
@@ -79,7 +87,7 @@ internal sealed class QuestionAnalyzer
         return Math.Log(1 + ((_documentCount - df + 0.5) / (df + 0.5)));
     }
 
-    private QuestionTerm Weigh(string stem, int position)
+    private QuestionTerm Weigh(string stem, int position, bool isName)
     {
         var alternatives = new List<TermAlternative>();
         var df = DocFreq(stem);
@@ -87,7 +95,7 @@ internal sealed class QuestionAnalyzer
         {
             alternatives.Add(new TermAlternative(stem, 1.0, TermSource.Exact));
         }
-        else if (Correct(stem) is { } corrected)
+        else if (Correct(stem, isName) is { } corrected)
         {
             alternatives.Add(new TermAlternative(corrected, _options.CorrectionWeight, TermSource.Corrected));
             df = DocFreq(corrected);
@@ -170,17 +178,27 @@ internal sealed class QuestionAnalyzer
         + _reader.DocFreq(new Term(IndexFields.Section, term))
         + _reader.DocFreq(new Term(IndexFields.Title, term));
 
-    /// <summary>The closest indexed spelling of a word the corpus does not have (names are often misspelt).</summary>
-    private string? Correct(string stem)
+    /// <summary>
+    /// The closest indexed spelling of a word the corpus does not have (names are often misspelt). A name ("Lois") is
+    /// corrected from three letters on, other words from four; two edits are allowed from
+    /// <see cref="QuestionOptions.TwoEditMinimumLength"/> letters ("asasin" for "assassin"), the closest spelling first.
+    /// </summary>
+    private string? Correct(string stem, bool isName)
     {
-        if (stem.Length < 4 || stem.Any(char.IsDigit))
+        if (stem.Length < (isName ? 3 : 4) || stem.Any(char.IsDigit))
         {
             return null;
         }
 
-        var maxEdits = stem.Length >= 8 ? 2 : 1;
-        var fuzzy = new FuzzyQuery(new Term(IndexFields.Text, stem), maxEdits, prefixLength: 1, maxExpansions: 16, transpositions: true);
-        if (fuzzy.Rewrite(_reader) is not BooleanQuery rewritten)
+        // One edit first; two only in a long word and with its first two letters right ("asasin" for "assassin", not
+        // "router" for "porter" or "outer").
+        var rewritten = Rewrite(stem, 1, 1);
+        if (rewritten is null && stem.Length >= _options.TwoEditMinimumLength)
+        {
+            rewritten = Rewrite(stem, 2, 2);
+        }
+
+        if (rewritten is null)
         {
             return null;
         }
@@ -205,6 +223,12 @@ internal sealed class QuestionAnalyzer
         }
 
         return best;
+    }
+
+    private BooleanQuery? Rewrite(string stem, int maxEdits, int prefixLength)
+    {
+        var fuzzy = new FuzzyQuery(new Term(IndexFields.Text, stem), maxEdits, prefixLength, maxExpansions: 16, transpositions: true);
+        return fuzzy.Rewrite(_reader) is BooleanQuery { Clauses.Count: > 0 } rewritten ? rewritten : null;
     }
 
     private static Dictionary<string, string[]> BuildSynonyms(HistoryBotAnalyzer analyzer)

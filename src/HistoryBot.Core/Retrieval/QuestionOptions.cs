@@ -21,6 +21,16 @@ public sealed class QuestionOptions : IValidatableObject
     [Range(0.0, 1.0)]
     public double CorrectionWeight { get; set; } = 0.8;
 
+    /// <summary>
+    /// A lower-case word neither the corpus nor general prose has, one edit from a common word ("yeer", "wich", "wat"), is dropped
+    /// from the question like a stop word: it is a misspelt common word, not a sign that the question is off the corpus.
+    /// </summary>
+    public bool DropMisspeltCommonWords { get; set; } = true;
+
+    /// <summary>Words the corpus lacks of at least this many letters (stemmed) are corrected through up to two edits, shorter ones one.</summary>
+    [Range(3, 100)]
+    public int TwoEditMinimumLength { get; set; } = 8;
+
     /// <summary>Weight of a word-form variant ("lead" for "leader", "Marxist" for "Marx") that the stemmer does not join.</summary>
     [Range(0.0, 1.0)]
     public double VariantWeight { get; set; } = 0.7;

@@ -115,6 +115,19 @@ internal static partial class English
         return null;
     }
 
+    /// <summary>Whether the text has a pronoun that stands for a person (he, she, him, his, her), not "it" or "they".</summary>
+    public static bool HasPersonalPronoun(string text) => PersonalPronoun().IsMatch(text);
+
+    /// <summary>
+    /// Whether <paramref name="subject"/> stands in <paramref name="question"/> after "the" ("the Committee of Public
+    /// Safety", "the Russian Revolution"): a thing or a body, which "he" or "she" cannot stand for.
+    /// </summary>
+    public static bool NamesAThing(string question, string subject)
+    {
+        var index = question.IndexOf(subject, StringComparison.Ordinal);
+        return index >= 4 && question.AsSpan(index - 4, 4).Equals("the ", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>Whether the text has a personal pronoun that could stand for an earlier subject.</summary>
     public static bool HasPronoun(string text) => Pronoun().IsMatch(text);
 
@@ -125,8 +138,12 @@ internal static partial class English
     [GeneratedRegex(@"\b(he|she|him|his|her|they|them|their|it|its)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Pronoun();
 
-    [GeneratedRegex(@"\b\p{Lu}[\p{L}\p{M}'’.-]*(\s+\p{Lu}[\p{L}\p{M}'’.-]*)*")]
+    /// <summary>Capitalised words in a row, joined also by "of" ("Committee of Public Safety", "Epikles of Hermione").</summary>
+    [GeneratedRegex(@"\b\p{Lu}[\p{L}\p{M}'’.-]*(\s+(of\s+(the\s+)?)?\p{Lu}[\p{L}\p{M}'’.-]*)*")]
     private static partial Regex NameRun();
+
+    [GeneratedRegex(@"\b(he|she|him|his|her)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PersonalPronoun();
 
     [GeneratedRegex(@"^(Who|Whom|Whose|What|When|Where|Why|How|Which|Did|Does|Do|Is|Was|Were|Are|Can|Could|Tell|In|On|At|And|But|So)\b")]
     private static partial Regex QuestionStart();

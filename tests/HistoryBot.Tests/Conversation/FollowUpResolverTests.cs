@@ -15,6 +15,9 @@ public sealed class FollowUpResolverTests(SeedEngineFixture fixture) : IClassFix
     [InlineData("Did Stalin exile Trotsky?", "Who did he succeed?", "Who did Stalin succeed?")]
     [InlineData("What was the Russian Revolution?", "Who led it?", "Who led Russian Revolution?")]
     [InlineData("What was the Russian Revolution?", "What were its aims?", "What were Russian Revolution's aims?")]
+    [InlineData("Who led the Committee of Public Safety?", "When did he die?", "When did he die?")]
+    [InlineData("What did the Committee of Public Safety do?", "When was it dissolved?", "When was Committee of Public Safety dissolved?")]
+    [InlineData("Who taught Epikles of Hermione?", "When did he die?", "When did Epikles of Hermione die?")]
     public void Resolve_FollowUp_BecomesStandalone(string first, string followUp, string expected)
     {
         var resolver = new FollowUpResolver();

@@ -1,0 +1,130 @@
+using System.Text.RegularExpressions;
+using HistoryBot.Core.Retrieval;
+using HistoryBot.Core.Text;
+
+namespace HistoryBot.Core.Answering;
+
+/// <summary>
+/// Whether a sentence says what the question asks about someone else: "When did Trotsky die?" against "after Lenin's
+/// death in 1924". The asked word (or its variant or synonym) found in the sentence is attributed to the name that
+/// governs it there, for the events of a life (birth, marriage, death, succession): a possessive before it ("Lenin's death"), "of" and a name after it ("the death of Sapor"), or a
+/// name just before it as its subject ("Sapor died", "Trotsky was assassinated"). When every attributed name is one the
+/// question does not ask about, the sentence is about someone else. Hand-written because it needs only these three
+/// patterns, not a parser.
+/// </summary>
+internal static partial class SubjectCheck
+{
+    /// <summary>
+    /// True when the question names someone and every occurrence of its other words in <paramref name="sentence"/> that
+    /// is attributed to a name is attributed to a name the question does not have. "Who"/"whose" questions are exempt:
+    /// the attributed name may be their answer ("Whose son was Demophon?" - "the son of Theseus").
+    /// </summary>
+    public static bool AboutSomeoneElse(QuestionAnalysis question, IReadOnlySet<string> nameStems, string sentence)
+    {
+        if (nameStems.Count == 0 || question.Kind == QuestionKind.Who)
+        {
+            return false;
+        }
+
+        var asked = question.Terms
+            .Where(t => !nameStems.Contains(t.Stem))
+            .SelectMany(t => t.Alternatives.Select(a => a.Term))
+            .ToHashSet(StringComparer.Ordinal);
+        if (asked.Count == 0)
+        {
+            return false;
+        }
+
+        // Only the events of a life are owned by one name ("Lenin's death"); "Solon's laws" or "the government of
+        // Lucania" say nothing against a question on someone else who made or held them.
+        var other = false;
+        foreach (var (term, start, end) in TermMatching.Analyzer.Tokens(sentence))
+        {
+            // A capitalised word is part of a name ("the Communist Party"), not something said about one.
+            if (!asked.Contains(term) || !LifeEvents.Contains(term) || char.IsUpper(sentence[start]))
+            {
+                continue;
+            }
+
+            foreach (var name in AttributedNames(sentence, start, end, sentence[start..end].EndsWith("ed", StringComparison.OrdinalIgnoreCase)))
+            {
+                var stems = TermMatching.Analyzer.Terms(name);
+                if (stems.Count == 0)
+                {
+                    continue;
+                }
+
+                if (stems.Any(nameStems.Contains))
+                {
+                    return false;
+                }
+
+                other = true;
+            }
+        }
+
+        return other;
+    }
+
+    /// <summary>
+    /// The index terms of the names a question asks about (its capitalised words after the first), with the spellings
+    /// the corpus has for them ("Lenim" also stands for "Lenin").
+    /// </summary>
+    public static HashSet<string> NameStems(QuestionAnalysis question)
+    {
+        var stems = English.NamesInQuestion(question.Question)
+            .SelectMany(name => TermMatching.Analyzer.Terms(name))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var term in question.Terms.Where(t => stems.Contains(t.Stem)).ToList())
+        {
+            stems.UnionWith(term.Alternatives.Where(a => a.Source != TermSource.Synonym).Select(a => a.Term));
+        }
+
+        return stems;
+    }
+
+    /// <summary>The events of a life that belong to one person: being born, marrying, dying, being killed, succeeding, reigning.</summary>
+    private static readonly HashSet<string> LifeEvents =
+        new[]
+        {
+            "born", "birth", "married", "marry", "wife", "husband", "die", "died", "dies", "dying", "death", "dead", "killed",
+         "murdered", "assassinated", "assassination", "slain", "slew", "executed", "execution", "strangled", "buried", "succeeded", "successor", "reigned", "ruled", "crowned",
+        }
+            .SelectMany(word => TermMatching.Analyzer.Terms(word))
+            .ToHashSet(StringComparer.Ordinal);
+
+    private static IEnumerable<string> AttributedNames(string sentence, int start, int end, bool pastForm)
+    {
+        var before = sentence[..start];
+        if (PossessiveBefore().Match(before) is { Success: true } possessive)
+        {
+            yield return possessive.Groups["name"].Value;
+        }
+        else if (SubjectBefore().Match(before) is { Success: true } subject && !IsFunctionWord(subject.Groups["name"].Value)
+            && (pastForm || subject.Groups["aux"].Success))
+        {
+            // "Sapor died", "Trotsky was assassinated": a verb, told by its "-ed" or an auxiliary, not "the Achaimenid clan".
+            yield return subject.Groups["name"].Value;
+        }
+
+        if (OfAfter().Match(sentence, end) is { Success: true } of)
+        {
+            yield return of.Groups["name"].Value;
+        }
+    }
+
+    private static bool IsFunctionWord(string word) =>
+        English.BackReferenceWords.Contains(word.ToLowerInvariant()) || English.QuestionStopWords.Contains(word.ToLowerInvariant());
+
+    /// <summary>"Lenin's death", "Lenin's untimely death".</summary>
+    [GeneratedRegex(@"(?<name>\p{Lu}[\p{L}\p{M}-]+)['’]s\s+(\p{Ll}+\s+)?$")]
+    private static partial Regex PossessiveBefore();
+
+    /// <summary>"Sapor died", "Trotsky was assassinated", "Perdiccas had been killed"; not after "the" ("the Achaimenid clan").</summary>
+    [GeneratedRegex(@"(?<!\b(the|a|an|The|A|An)\s+)(?<name>\p{Lu}[\p{L}\p{M}-]+)\s+((?<aux>was|were|is|had|has|been|being)\s+){0,2}$")]
+    private static partial Regex SubjectBefore();
+
+    /// <summary>"the death of Sapor", "the death of the emperor Pertinax" is not matched (only a name right after "of").</summary>
+    [GeneratedRegex(@"\G\s+of\s+(?<name>\p{Lu}[\p{L}\p{M}-]+)")]
+    private static partial Regex OfAfter();
+}
