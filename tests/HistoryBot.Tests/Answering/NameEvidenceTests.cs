@@ -79,11 +79,15 @@ public sealed class NameEvidenceTests : IDisposable
         var options = new AnswerOptions
         {
             Retrieval = new RetrievalOptions { Mode = RetrievalMode.Lexical },
+
+            // The other-subject rule also weighs names; it is off here so each test pins the one rule it names.
+            Scoring = new ScoringOptions { OtherSubjectScorePenalty = 0 },
             Confidence = new ConfidenceOptions
             {
                 MinimumConfidence = 0,
                 MissingNamePenalty = missingName,
                 OnlyNamesMatchPenalty = onlyNames,
+                OtherSubjectPenalty = 0,
             },
         };
         using var engine = HistoryBotEngine.Open(
