@@ -1,6 +1,7 @@
 using System.CommandLine;
 using HistoryBot.Cli.Output;
 using HistoryBot.Core;
+using HistoryBot.Core.Answering;
 using HistoryBot.Core.Retrieval;
 using HistoryBot.QuestionLog;
 
@@ -43,6 +44,7 @@ public sealed class AskCommand(ConsoleIO io, EngineFactory engines)
             {
                 var answer = engine.Ask(Clip(text), cancellationToken);
                 _logging.Record(log, answer, engine.Mode);
+                await WarnIfClippedAsync(io.Error, answer);
                 await io.Out.WriteAsync(asJson ? AnswerJson.Serialize(answer) + "\n" : new AnswerText(io.OutputIsTerminal).Format(answer));
                 await io.Out.FlushAsync(cancellationToken);
                 return ExitCodes.Success;
@@ -52,6 +54,16 @@ public sealed class AskCommand(ConsoleIO io, EngineFactory engines)
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>One line on standard error when the engine cut a long question to Retrieval:MaxQuestionLength.</summary>
+    public static async Task WarnIfClippedAsync(TextWriter error, Answer answer)
+    {
+        if (answer.QuestionClipped)
+        {
+            await error.WriteLineAsync(
+                $"note: the question was too long; only its first {answer.Question.Length:N0} characters were used (Retrieval:MaxQuestionLength).");
+        }
     }
 
     /// <summary>Very long input is cut, not rejected: the start of a question carries its topic.</summary>
@@ -68,6 +80,7 @@ public sealed class AskCommand(ConsoleIO io, EngineFactory engines)
 
             var answer = engine.Ask(Clip(line.Trim()), cancellationToken);
             _logging.Record(log, answer, mode);
+            await WarnIfClippedAsync(io.Error, answer);
             await io.Out.WriteAsync(AnswerJson.Serialize(answer) + "\n");
             await io.Out.FlushAsync(cancellationToken);
         }

@@ -104,6 +104,7 @@ public sealed class ChatCommand(ConsoleIO io, EngineFactory engines)
             var answer = engine.Ask(question, cancellationToken);
             followUps.Remember(question);
             ratings.Answered(answer, clipped);
+            await AskCommand.WarnIfClippedAsync(io.Out, answer);
             await io.Out.WriteLineAsync(text.Format(answer));
             await io.Out.FlushAsync(cancellationToken);
         }
