@@ -14,12 +14,10 @@ public sealed class SemanticSearcher
         _keys = keys;
     }
 
-    /// <summary>The underlying matrix search; row i is <see cref="KeyOf"/>(i).</summary>
+    /// <summary>The underlying matrix search; row i is the i-th key.</summary>
     public VectorSearch Search { get; }
 
     public int Count => Search.Count;
-
-    public EmbeddingKey KeyOf(int row) => _keys[row];
 
     /// <summary>The <paramref name="k"/> vectors most similar to <paramref name="query"/> (a unit vector), best first.</summary>
     public IReadOnlyList<SemanticHit> TopK(ReadOnlySpan<float> query, int k, float minScore = float.NegativeInfinity) =>

@@ -15,9 +15,6 @@ public static class VectorMath
         }
     }
 
-    /// <summary>Cosine similarity of two vectors of any length (not assumed normalized).</summary>
-    public static float Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => TensorPrimitives.CosineSimilarity(a, b);
-
     /// <summary>The normalized mean of <paramref name="vectors"/>: a cheap stand-in for embedding their concatenation.</summary>
     public static float[] NormalizedMean(IReadOnlyList<ReadOnlyMemory<float>> vectors, int dimensions)
     {

@@ -116,79 +116,37 @@ public sealed class VectorSearch
         }
     }
 
-    /// <summary>A fixed-size min-heap of the best hits so far; its root is the worst of them.</summary>
+    /// <summary>The best <c>capacity</c> hits so far, on .NET's <see cref="PriorityQueue{TElement, TPriority}"/>.</summary>
     private sealed class TopKHeap(int capacity)
     {
-        private readonly VectorHit[] _items = new VectorHit[capacity];
-        private int _count;
+        // The queue's root is its least element; ordering worst-first keeps the worst of the kept hits there.
+        private static readonly Comparer<VectorHit> WorstFirst = Comparer<VectorHit>.Create((a, b) => Better(a, b) ? 1 : Better(b, a) ? -1 : 0);
 
-        public ReadOnlySpan<VectorHit> Items => _items.AsSpan(0, _count);
+        private readonly PriorityQueue<VectorHit, VectorHit> _queue = new(capacity, WorstFirst);
+
+        public IEnumerable<VectorHit> Items => _queue.UnorderedItems.Select(item => item.Element);
 
         public void Offer(int index, float score)
         {
             var hit = new VectorHit(index, score);
-            if (_count < _items.Length)
+            if (_queue.Count < capacity)
             {
-                _items[_count] = hit;
-                SiftUp(_count++);
+                _queue.Enqueue(hit, hit);
             }
-            else if (Better(hit, _items[0]))
+            else if (Better(hit, _queue.Peek()))
             {
-                _items[0] = hit;
-                SiftDown(0);
+                _queue.DequeueEnqueue(hit, hit);
             }
         }
 
         public IReadOnlyList<VectorHit> ToSortedList()
         {
-            var result = _items[.._count];
+            var result = Items.ToArray();
             Array.Sort(result, (a, b) => Better(a, b) ? -1 : Better(b, a) ? 1 : 0);
             return result;
         }
 
         // Higher score first; on a tie the lower index, so results do not depend on partitioning.
         private static bool Better(VectorHit a, VectorHit b) => a.Score > b.Score || (a.Score == b.Score && a.Index < b.Index);
-
-        private void SiftUp(int i)
-        {
-            while (i > 0)
-            {
-                var parent = (i - 1) / 2;
-                if (!Better(_items[parent], _items[i]))
-                {
-                    break;
-                }
-
-                (_items[parent], _items[i]) = (_items[i], _items[parent]);
-                i = parent;
-            }
-        }
-
-        private void SiftDown(int i)
-        {
-            while (true)
-            {
-                var worst = i;
-                var left = 2 * i + 1;
-                var right = left + 1;
-                if (left < _count && Better(_items[worst], _items[left]))
-                {
-                    worst = left;
-                }
-
-                if (right < _count && Better(_items[worst], _items[right]))
-                {
-                    worst = right;
-                }
-
-                if (worst == i)
-                {
-                    return;
-                }
-
-                (_items[worst], _items[i]) = (_items[i], _items[worst]);
-                i = worst;
-            }
-        }
     }
 }
