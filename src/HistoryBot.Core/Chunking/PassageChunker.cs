@@ -4,7 +4,7 @@ using HistoryBot.Core.Text;
 namespace HistoryBot.Core.Chunking;
 
 /// <summary>Turns a parsed document into passages: one per paragraph, long paragraphs split at sentence boundaries.</summary>
-public sealed class PassageChunker(ChunkingOptions? options = null)
+internal sealed class PassageChunker(ChunkingOptions? options = null)
 {
     private readonly int _maxChars = (options ?? new ChunkingOptions()).MaxPassageChars;
 

@@ -13,7 +13,7 @@ namespace HistoryBot.Core.Corpus;
 /// FIFO or device, an unreadable folder, a name that is not valid UTF-8) is skipped with one warning naming it:
 /// nothing a corpus holds stops the scan.
 /// </summary>
-public static class CorpusScanner
+internal static class CorpusScanner
 {
 
     /// <summary>Links followed one after another before a path counts as a loop (Linux's own limit).</summary>

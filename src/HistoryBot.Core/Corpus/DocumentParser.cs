@@ -5,7 +5,7 @@ namespace HistoryBot.Core.Corpus;
 /// with no final sentence punctuation standing alone is a heading, and the first block, when it is one, the title.
 /// (Markdown goes through <see cref="MarkdownReader"/>.)
 /// </summary>
-public static class DocumentParser
+internal static class DocumentParser
 {
     private const int MaxHeadingLength = 100;
     private const int MaxHeadingWords = 12;

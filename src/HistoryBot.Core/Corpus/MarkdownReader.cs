@@ -10,7 +10,7 @@ namespace HistoryBot.Core.Corpus;
 /// "# " heading is the title), paragraphs, list items and block quotes become paragraphs with their markup removed
 /// (so quotes read "the Tsar's army", not "the **Tsar's** army"); code and raw HTML blocks are left out.
 /// </summary>
-public sealed class MarkdownReader : IDocumentReader
+internal sealed class MarkdownReader : IDocumentReader
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().Build();
 

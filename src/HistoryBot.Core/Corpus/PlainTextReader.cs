@@ -1,7 +1,7 @@
 namespace HistoryBot.Core.Corpus;
 
 /// <summary>Plain text (.txt): strict UTF-8, blocks separated by blank lines, short lone lines as headings.</summary>
-public sealed class PlainTextReader : IDocumentReader
+internal sealed class PlainTextReader : IDocumentReader
 {
     public IReadOnlyList<string> Extensions { get; } = [".txt"];
 

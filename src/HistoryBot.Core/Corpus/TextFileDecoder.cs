@@ -3,7 +3,7 @@ using System.Text;
 namespace HistoryBot.Core.Corpus;
 
 /// <summary>Decodes corpus files as strict UTF-8 (with or without BOM); anything else is "not text".</summary>
-public static class TextFileDecoder
+internal static class TextFileDecoder
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 

@@ -14,7 +14,7 @@ namespace HistoryBot.Core.Indexing;
 /// The English analysis chain: standard tokenizer, possessive and lower-case filters, stop words, Porter stemmer.
 /// The question variant also drops question words ("who", "when", "did", ...), which carry no topic.
 /// </summary>
-public sealed class HistoryBotAnalyzer : Analyzer
+internal sealed class HistoryBotAnalyzer : Analyzer
 {
     /// <summary>Bump when the chain changes: it is part of the index fingerprint, so old indexes are rebuilt.</summary>
     public const string Version = "en-porter-v2-irregular";

@@ -7,7 +7,7 @@ namespace HistoryBot.Core.Retrieval;
 /// frequencies in four public-domain history books). It tells content words ("pizza", "Lenin", "router") from
 /// generic ones ("year", "people", "happen"), whatever the size of the user's corpus.
 /// </summary>
-public sealed class BackgroundFrequencies
+internal sealed class BackgroundFrequencies
 {
     private const string ResourceName = "HistoryBot.Core.background-df.tsv";
     private static readonly Lazy<BackgroundFrequencies> Shared = new(Load);

@@ -8,7 +8,7 @@ using Lucene.Net.Search.Highlight;
 namespace HistoryBot.Core.Retrieval;
 
 /// <summary>Keyword search in Lucene query syntax over passage text, section and title, with highlighted snippets.</summary>
-public sealed class KeywordSearcher
+internal sealed class KeywordSearcher
 {
     private const char Open = '\u0002';
     private const char Close = '\u0003';

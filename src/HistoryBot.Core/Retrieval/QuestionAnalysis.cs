@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace HistoryBot.Core.Retrieval;
 
 /// <summary>What kind of answer a question asks for, from its wording.</summary>
-public enum QuestionKind
+internal enum QuestionKind
 {
     Other,
     When,
@@ -13,9 +13,9 @@ public enum QuestionKind
 }
 
 /// <summary>An index term that stands for a question word: itself, a spelling correction or a synonym.</summary>
-public sealed record TermAlternative(string Term, double Weight, TermSource Source);
+internal sealed record TermAlternative(string Term, double Weight, TermSource Source);
 
-public enum TermSource
+internal enum TermSource
 {
     Exact,
     Corrected,
@@ -30,14 +30,14 @@ public enum TermSource
 /// <param name="Alternatives">Index terms that count as this word, with a weight in (0, 1]; empty when nothing in the corpus matches.</param>
 /// <param name="Salience">How much the word matters for deciding whether the corpus answers the question: rare in general
 /// prose and specific within the corpus weighs most.</param>
-public sealed record QuestionTerm(string Stem, int Position, double Idf, IReadOnlyList<TermAlternative> Alternatives, double Salience)
+internal sealed record QuestionTerm(string Stem, int Position, double Idf, IReadOnlyList<TermAlternative> Alternatives, double Salience)
 {
     public bool InCorpus => Alternatives.Count > 0;
 }
 
 /// <summary>A question turned into weighted terms and a kind.</summary>
 /// <param name="Question">The question as analysed: cut to the configured length when it was longer.</param>
-public sealed record QuestionAnalysis(string Question, IReadOnlyList<QuestionTerm> Terms, QuestionKind Kind)
+internal sealed record QuestionAnalysis(string Question, IReadOnlyList<QuestionTerm> Terms, QuestionKind Kind)
 {
     /// <summary>Whether the question was longer than allowed and cut before analysis.</summary>
     public bool Clipped { get; init; }
@@ -48,7 +48,7 @@ public sealed record QuestionAnalysis(string Question, IReadOnlyList<QuestionTer
 }
 
 /// <summary>Classifies a question by its wording ("when", "what year", "who", "how many", "where").</summary>
-public static partial class QuestionClassifier
+internal static partial class QuestionClassifier
 {
     public static QuestionKind Classify(string question)
     {

@@ -5,7 +5,7 @@ namespace HistoryBot.Core.Retrieval;
 /// symmetric and holds single words only. Entries are analysed (stemmed) at start-up.
 /// Keep groups narrow: a loose synonym quotes the wrong sentence.
 /// </summary>
-public static class Synonyms
+internal static class Synonyms
 {
     public static readonly IReadOnlyList<string[]> Groups =
     [

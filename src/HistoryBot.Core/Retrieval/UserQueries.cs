@@ -4,7 +4,7 @@ using Lucene.Net.Search;
 namespace HistoryBot.Core.Retrieval;
 
 /// <summary>Parses a user's Lucene-syntax query, turning every parser failure into a one-line <see cref="QuerySyntaxException"/>.</summary>
-public static class UserQueries
+internal static class UserQueries
 {
     /// <exception cref="QuerySyntaxException">The query is empty or malformed.</exception>
     public static Query Parse(QueryParser parser, string query)

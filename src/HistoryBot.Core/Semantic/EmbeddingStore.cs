@@ -6,13 +6,13 @@ namespace HistoryBot.Core.Semantic;
 
 /// <summary>The vectors of one passage: one for the passage as a whole and one per sentence, in sentence order.</summary>
 /// <remarks>The memories are slices of the store's matrices: read them, never write through them.</remarks>
-public sealed record PassageEmbeddings(string PassageId, ReadOnlyMemory<float> Vector, IReadOnlyList<ReadOnlyMemory<float>> Sentences);
+internal sealed record PassageEmbeddings(string PassageId, ReadOnlyMemory<float> Vector, IReadOnlyList<ReadOnlyMemory<float>> Sentences);
 
 /// <summary>The vectors of one corpus document, with the hash of the content they were made from.</summary>
-public sealed record DocumentEmbeddings(string DocumentId, string ContentHash, IReadOnlyList<PassageEmbeddings> Passages);
+internal sealed record DocumentEmbeddings(string DocumentId, string ContentHash, IReadOnlyList<PassageEmbeddings> Passages);
 
 /// <summary>Where a vector comes from: a passage (<see cref="SentenceIndex"/> -1) or one of its sentences.</summary>
-public readonly record struct EmbeddingKey(string DocumentId, string PassageId, int SentenceIndex)
+internal readonly record struct EmbeddingKey(string DocumentId, string PassageId, int SentenceIndex)
 {
     public bool IsPassage => SentenceIndex < 0;
 }
@@ -22,7 +22,7 @@ public readonly record struct EmbeddingKey(string DocumentId, string PassageId, 
 /// embedding model. Immutable and thread-safe. Saved as one file in a folder (e.g. next to the Lucene index),
 /// with a header carrying the model id, dimensions and a caller-supplied fingerprint, and a SHA-256 trailer.
 /// </summary>
-public sealed class EmbeddingStore
+internal sealed class EmbeddingStore
 {
     /// <summary>
     /// The encoding <see cref="Save"/> uses unless told otherwise. On the SQuAD dev set (222 questions, 708 sentences)

@@ -9,10 +9,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace HistoryBot.Core.Semantic;
 
 /// <summary>A corpus document's passages, as chunked for the index, to be embedded.</summary>
-public sealed record DocumentPassages(string DocumentId, IReadOnlyList<Passage> Passages);
+internal sealed record DocumentPassages(string DocumentId, IReadOnlyList<Passage> Passages);
 
 /// <summary>Where a passage's own vector comes from.</summary>
-public enum PassageVectorSource
+internal enum PassageVectorSource
 {
     /// <summary>The normalized mean of its sentence vectors: costs no extra model time.</summary>
     SentenceMean,
@@ -27,7 +27,7 @@ public enum PassageVectorSource
 /// says nothing of Harvard by itself). On the SQuAD dev set this raised arctic-embed-xs top-1 sentence accuracy
 /// from 70.3% to 75.7% and top-3 from 85.1% to 90.5% (MiniLM: 61.7% to 66.2% top-1).
 /// </param>
-public sealed record EmbeddingBuildOptions(
+internal sealed record EmbeddingBuildOptions(
     PassageVectorSource PassageVectors = PassageVectorSource.SentenceMean,
     bool TitleInSentences = true)
 {
@@ -40,13 +40,13 @@ public sealed record EmbeddingBuildOptions(
 public readonly record struct EmbeddingProgress(int Embedded, int Total);
 
 /// <summary>What a build did.</summary>
-public sealed record EmbeddingBuildReport(bool Reused, int DocumentsReused, int DocumentsEmbedded, int TextsEmbedded, TimeSpan Elapsed);
+internal sealed record EmbeddingBuildReport(bool Reused, int DocumentsReused, int DocumentsEmbedded, int TextsEmbedded, TimeSpan Elapsed);
 
 /// <summary>
 /// Makes an <see cref="EmbeddingStore"/> for a corpus, re-embedding only the documents whose content hash
 /// (passage ids and texts, sentence texts, title and options) differs from the previous store's.
 /// </summary>
-public static class EmbeddingStoreBuilder
+internal static class EmbeddingStoreBuilder
 {
     /// <summary>The hash that decides whether a document's stored vectors can be reused.</summary>
     public static string ContentHash(DocumentPassages document, EmbeddingBuildOptions options)

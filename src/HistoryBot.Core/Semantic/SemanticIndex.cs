@@ -10,7 +10,7 @@ namespace HistoryBot.Core.Semantic;
 /// Sentence embeddings of an opened passage index: kept in the index folder's "vectors" sub-folder, invalidated by the
 /// same corpus fingerprint, rebuilt incrementally (only changed documents are re-embedded). Thread-safe.
 /// </summary>
-public sealed class SemanticIndex : Retrieval.ISentenceVectors
+internal sealed class SemanticIndex : Retrieval.ISentenceVectors
 {
     public const string FolderName = "vectors";
 

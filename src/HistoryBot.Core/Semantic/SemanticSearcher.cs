@@ -1,10 +1,10 @@
 namespace HistoryBot.Core.Semantic;
 
 /// <summary>A vector found by a <see cref="SemanticSearcher"/>: which passage or sentence, and its cosine to the query.</summary>
-public sealed record SemanticHit(EmbeddingKey Key, float Score);
+internal sealed record SemanticHit(EmbeddingKey Key, float Score);
 
 /// <summary>Top-k cosine search over the passage or sentence vectors of an <see cref="EmbeddingStore"/>. Thread-safe.</summary>
-public sealed class SemanticSearcher
+internal sealed class SemanticSearcher
 {
     private readonly IReadOnlyList<EmbeddingKey> _keys;
 

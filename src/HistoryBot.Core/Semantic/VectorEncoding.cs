@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 namespace HistoryBot.Core.Semantic;
 
 /// <summary>How vectors are written to disk. In memory they are always float32.</summary>
-public enum VectorEncoding : byte
+internal enum VectorEncoding : byte
 {
     /// <summary>4 bytes a component: exact.</summary>
     Float32 = 1,
@@ -18,7 +18,7 @@ public enum VectorEncoding : byte
 }
 
 /// <summary>Encodes and decodes vectors for <see cref="VectorEncoding"/>.</summary>
-public static class VectorQuantizer
+internal static class VectorQuantizer
 {
     /// <summary>Bytes one vector of <paramref name="dimensions"/> takes on disk.</summary>
     public static int EncodedSize(VectorEncoding encoding, int dimensions) => encoding switch

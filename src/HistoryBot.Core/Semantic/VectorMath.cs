@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace HistoryBot.Core.Semantic;
 
 /// <summary>Small SIMD helpers over float vectors.</summary>
-public static class VectorMath
+internal static class VectorMath
 {
     /// <summary>Scales <paramref name="vector"/> to unit length in place (a zero vector stays zero).</summary>
     public static void Normalize(Span<float> vector)

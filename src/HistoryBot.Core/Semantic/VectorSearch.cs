@@ -3,14 +3,14 @@ using System.Numerics.Tensors;
 namespace HistoryBot.Core.Semantic;
 
 /// <summary>A row of a <see cref="VectorSearch"/> matrix and its score (dot product; cosine for unit vectors).</summary>
-public readonly record struct VectorHit(int Index, float Score);
+internal readonly record struct VectorHit(int Index, float Score);
 
 /// <summary>
 /// Exact (brute-force) top-k by dot product over a row-major matrix of vectors, with SIMD dot products
 /// (<see cref="TensorPrimitives"/>) and, for large matrices, one partition per core. Immutable and thread-safe.
 /// For unit vectors the score is the cosine similarity.
 /// </summary>
-public sealed class VectorSearch
+internal sealed class VectorSearch
 {
     /// <summary>Below this many rows a search runs on one thread: splitting would cost more than it saves.</summary>
     public const int ParallelThreshold = 16_384;

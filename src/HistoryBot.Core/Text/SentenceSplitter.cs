@@ -5,7 +5,7 @@ namespace HistoryBot.Core.Text;
 /// quotes or brackets, then white space and something that can start a sentence. Abbreviations, initials,
 /// dotted acronyms and decimals are not boundaries.
 /// </summary>
-public static class SentenceSplitter
+internal static class SentenceSplitter
 {
     // Abbreviations that are (almost) never the end of a sentence. Compared without the final dot, case-insensitively.
     private static readonly HashSet<string> NonTerminalAbbreviations = new(StringComparer.OrdinalIgnoreCase)

@@ -4,6 +4,7 @@ using HistoryBot.Cli.Commands;
 using HistoryBot.Cli.Output;
 using HistoryBot.Core.Corpus;
 using HistoryBot.Core.Retrieval;
+using HistoryBot.Core.Semantic;
 
 namespace HistoryBot.Cli;
 
@@ -20,12 +21,13 @@ public sealed class CliApp
 
     /// <param name="io">The console streams.</param>
     /// <param name="settingsDirectory">Folder whose appsettings.json is read (default: the current folder).</param>
-    public CliApp(ConsoleIO io, string? settingsDirectory = null)
+    /// <param name="embedder">An embedding model shared between runs, owned by the caller (tests); by default each run loads its own.</param>
+    public CliApp(ConsoleIO io, string? settingsDirectory = null, ITextEmbedder? embedder = null)
     {
         _io = io;
         _settingsDirectory = settingsDirectory;
         var common = new CommonOptions();
-        var engines = _engines = new EngineFactory(io, common);
+        var engines = _engines = new EngineFactory(io, common, embedder);
         _root = new RootCommand(
             "HistoryBot answers questions about a corpus of texts by quoting it verbatim, naming the source.\n" +
             "Try: historybot chat");
@@ -108,6 +110,11 @@ public sealed class CliApp
         {
             await _io.Error.WriteLineAsync($"error: internal error ({e.GetType().Name}): {TerminalText.Escape(e.Message)}");
             return ExitCodes.InternalError;
+        }
+        finally
+        {
+            // The command's engines are disposed by now; the model they shared goes with them.
+            _engines.Dispose();
         }
     }
 

@@ -5,17 +5,25 @@ using HistoryBot.Core.Indexing;
 using HistoryBot.Core.Retrieval;
 using HistoryBot.Core.Semantic;
 using HistoryBot.Documents;
+using HistoryBot.Embeddings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace HistoryBot.Cli;
 
-/// <summary>Opens the engine for a command: resolves the corpus and index folders, wires logging and progress.</summary>
-public sealed class EngineFactory(ConsoleIO io, CommonOptions common)
+/// <summary>
+/// Opens the engine for a command: resolves the corpus and index folders, wires logging and progress. Every engine of a
+/// run comes from one <see cref="HistoryBotEngineBuilder"/>, so the embedding model is loaded at most once per run; it is
+/// released by <see cref="Dispose"/> when the command has ended.
+/// </summary>
+/// <param name="embedder">An embedder the caller owns and shares between runs (tests); by default a run loads its own.</param>
+public sealed class EngineFactory(ConsoleIO io, CommonOptions common, ITextEmbedder? embedder = null) : IDisposable
 {
     public const string ShippedCorpusFolder = "corpus";
 
+    private readonly Lock _gate = new();
     private IConfiguration? _configuration;
+    private HistoryBotEngineBuilder? _builder;
 
     /// <summary>The run's configuration (<see cref="AppConfiguration.Build"/>); the app sets it before a command runs.</summary>
     public IConfiguration Configuration
@@ -123,12 +131,37 @@ public sealed class EngineFactory(ConsoleIO io, CommonOptions common)
         var progress = io.ErrorIsTerminal ? new TerminalProgress(io.Error) : null;
         try
         {
-            return HistoryBotEngine.Open(
-                options, answerOptions, loggers, progress, forceRebuild, cancellationToken, embeddingProgress: progress);
+            return Builder(loggers).ReportProgress(progress, progress).Build(options, answerOptions, forceRebuild, cancellationToken);
         }
         finally
         {
             progress?.Done();
+        }
+    }
+
+    /// <summary>Releases the run's embedding model; call it after every engine of the run has been disposed.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _builder?.Dispose();
+            _builder = null;
+        }
+    }
+
+    private HistoryBotEngineBuilder Builder(ILoggerFactory loggers)
+    {
+        lock (_gate)
+        {
+            if (_builder is null)
+            {
+                _builder = new HistoryBotEngineBuilder(loggers);
+                _ = embedder is null
+                    ? _builder.UseEmbedder(l => new ArcticXsEmbedder(l.CreateLogger<ArcticXsEmbedder>()))
+                    : _builder.UseEmbedder(embedder);
+            }
+
+            return _builder;
         }
     }
 

@@ -90,7 +90,7 @@ public sealed class NameEvidenceTests : IDisposable
                 OtherSubjectPenalty = 0,
             },
         };
-        using var engine = HistoryBotEngine.Open(
+        using var engine = TestEngines.Open(
             new IndexOptions { CorpusDirectory = _corpus.CorpusDirectory, IndexDirectory = _corpus.IndexDirectory },
             options);
         var answer = engine.Ask(question);

@@ -44,7 +44,7 @@ public sealed class QuoteSelectionTests : IDisposable
 
     private string Ask(string question)
     {
-        using var engine = HistoryBotEngine.Open(
+        using var engine = TestEngines.Open(
             new IndexOptions { CorpusDirectory = _corpus.CorpusDirectory, IndexDirectory = _corpus.IndexDirectory },
             new AnswerOptions
             {

@@ -18,7 +18,7 @@ public sealed class ChatCommandTests : IDisposable
         var error = new StringWriter();
         var io = new ConsoleIO(input, output, error, InputIsTerminal: true);
         using var cancellation = new CancellationTokenSource();
-        var run = new CliApp(io, _temp.Path).RunAsync(
+        var run = new CliApp(io, _temp.Path, TestEngines.SharedEmbedder).RunAsync(
             ["chat", "--retrieval", "lexical", "--corpus", TestData.SeedCorpus, "--index", _temp.Combine("index")], cancellation.Token);
         await input.Waiting.WaitAsync(TimeSpan.FromMinutes(2));
 

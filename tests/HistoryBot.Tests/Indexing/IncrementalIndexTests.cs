@@ -1,5 +1,4 @@
 using HistoryBot.Tests.Support;
-using HistoryBot.Core;
 using HistoryBot.Core.Indexing;
 
 namespace HistoryBot.Tests.Indexing;
@@ -28,7 +27,7 @@ public sealed class IncrementalIndexTests : IDisposable
     public void Open_OneFileChanged_ReindexesOnlyThatFile()
     {
         WriteThreeArticles();
-        using (var engine = HistoryBotEngine.Open(Options()))
+        using (var engine = TestEngines.Open(Options()))
         {
             Assert.Equal(IndexBuildKind.Rebuilt, engine.IndexReport.Kind);
             Assert.Equal(3, engine.IndexReport.FilesIndexed);
@@ -45,7 +44,7 @@ public sealed class IncrementalIndexTests : IDisposable
         var firstPath = _corpus.Write("a/first.txt", "The First Article\n\nHannibal lost the battle of Zama against Scipio.\n");
         File.SetLastWriteTimeUtc(firstPath, DateTime.UtcNow.AddMinutes(1));
 
-        using (var engine = HistoryBotEngine.Open(Options()))
+        using (var engine = TestEngines.Open(Options()))
         {
             Assert.Equal(IndexBuildKind.Updated, engine.IndexReport.Kind);
             Assert.Equal(1, engine.IndexReport.FilesIndexed);
@@ -57,7 +56,7 @@ public sealed class IncrementalIndexTests : IDisposable
             Assert.Single(engine.SearchPassages("rubicon", textOnly: true));
         }
 
-        using (var engine = HistoryBotEngine.Open(Options()))
+        using (var engine = TestEngines.Open(Options()))
         {
             Assert.Equal(IndexBuildKind.Reused, engine.IndexReport.Kind);
             Assert.Equal(0, engine.IndexReport.FilesIndexed);
@@ -68,12 +67,12 @@ public sealed class IncrementalIndexTests : IDisposable
     public void Open_FileTouchedButUnchanged_IsNotReindexed()
     {
         WriteThreeArticles();
-        using (HistoryBotEngine.Open(Options()))
+        using (TestEngines.Open(Options()))
         {
         }
 
         File.SetLastWriteTimeUtc(Path.Combine(_corpus.CorpusDirectory, "b", "third.txt"), DateTime.UtcNow.AddMinutes(5));
-        using var engine = HistoryBotEngine.Open(Options());
+        using var engine = TestEngines.Open(Options());
         Assert.Equal(IndexBuildKind.Reused, engine.IndexReport.Kind);
         Assert.Equal(0, engine.IndexReport.FilesIndexed);
     }
@@ -82,13 +81,13 @@ public sealed class IncrementalIndexTests : IDisposable
     public void Open_FilesRemovedAndAdded_UpdateTheIndex()
     {
         WriteThreeArticles();
-        using (HistoryBotEngine.Open(Options()))
+        using (TestEngines.Open(Options()))
         {
         }
 
         File.Delete(Path.Combine(_corpus.CorpusDirectory, "b", "third.txt"));
         _corpus.Write("b/fourth.txt", "The Fourth Article\n\nAlexander founded Alexandria in Egypt.\n");
-        using var engine = HistoryBotEngine.Open(Options());
+        using var engine = TestEngines.Open(Options());
         Assert.Equal(IndexBuildKind.Updated, engine.IndexReport.Kind);
         Assert.Equal(1, engine.IndexReport.FilesIndexed);
         Assert.Equal(1, engine.IndexReport.FilesRemoved);
@@ -106,7 +105,7 @@ public sealed class IncrementalIndexTests : IDisposable
             _corpus.Write($"d{i % 4}/f{i:D3}.txt", $"Article {i}\n\nThe consul number {i} fought the Gauls near the river.\n\nHe returned to Rome in triumph.\n");
         }
 
-        using var engine = HistoryBotEngine.Open(Options(threads), forceRebuild: true);
+        using var engine = TestEngines.Open(Options(threads), forceRebuild: true);
         Assert.Equal(40, engine.IndexReport.FilesIndexed);
         Assert.Equal(80, engine.Stats.Passages);
         Assert.Equal(10, engine.SearchPassages("gauls", textOnly: true).Count);

@@ -107,7 +107,7 @@ public sealed class MisspellingTests : IDisposable
 
     private Answer Ask(string question, ConfidenceOptions confidence)
     {
-        using var engine = HistoryBotEngine.Open(
+        using var engine = TestEngines.Open(
             new IndexOptions { CorpusDirectory = _corpus.CorpusDirectory, IndexDirectory = _corpus.IndexDirectory },
             new AnswerOptions { Retrieval = new RetrievalOptions { Mode = RetrievalMode.Lexical }, Confidence = confidence });
         return engine.Ask(question);

@@ -1,4 +1,4 @@
-using HistoryBot.Core.Semantic;
+using HistoryBot.Embeddings;
 
 namespace HistoryBot.Tests.Semantic;
 

@@ -9,11 +9,12 @@ public sealed class EmbeddingStoreTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Theory]
-    [InlineData(VectorEncoding.Float32, 1.0)]
-    [InlineData(VectorEncoding.Float16, 0.99999)]
-    [InlineData(VectorEncoding.Int8, 0.999)]
-    public void TryLoad_AfterSave_RoundTripsKeysAndVectors(VectorEncoding encoding, double minCosine)
+    [InlineData(nameof(VectorEncoding.Float32), 1.0)]
+    [InlineData(nameof(VectorEncoding.Float16), 0.99999)]
+    [InlineData(nameof(VectorEncoding.Int8), 0.999)]
+    public void TryLoad_AfterSave_RoundTripsKeysAndVectors(string encodingName, double minCosine)
     {
+        var encoding = Enum.Parse<VectorEncoding>(encodingName);
         var store = SemanticTestData.Store();
         store.Save(_folder.Path, encoding);
 

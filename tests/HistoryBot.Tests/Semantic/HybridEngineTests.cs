@@ -2,6 +2,7 @@ using HistoryBot.Core;
 using HistoryBot.Core.Indexing;
 using HistoryBot.Core.Retrieval;
 using HistoryBot.Core.Semantic;
+using HistoryBot.Embeddings;
 using HistoryBot.Tests.Support;
 
 namespace HistoryBot.Tests.Semantic;
@@ -18,7 +19,7 @@ public sealed class HybridEngineTests : IDisposable
     public void Open_Hybrid_StoresEmbeddingsBesideTheIndexAndReusesThem()
     {
         // Given a first start that embeds the corpus
-        using (var first = HistoryBotEngine.Open(SeedIndex(), new AnswerOptions { Retrieval = new RetrievalOptions { Mode = RetrievalMode.Hybrid } }))
+        using (var first = TestEngines.Open(SeedIndex(), new AnswerOptions { Retrieval = new RetrievalOptions { Mode = RetrievalMode.Hybrid } }))
         {
             Assert.Equal(RetrievalMode.Hybrid, first.Mode);
         }
@@ -39,7 +40,7 @@ public sealed class HybridEngineTests : IDisposable
     {
         var options = new RetrievalOptions { Mode = RetrievalMode.Hybrid, MaxSentencesToEmbed = 3 };
 
-        using var engine = HistoryBotEngine.Open(SeedIndex(), new AnswerOptions { Retrieval = options });
+        using var engine = TestEngines.Open(SeedIndex(), new AnswerOptions { Retrieval = options });
 
         Assert.Equal(RetrievalMode.Lexical, engine.Mode);
         Assert.True(engine.Ask("When did Lenin die?").Answered);
@@ -48,7 +49,7 @@ public sealed class HybridEngineTests : IDisposable
     [Fact]
     public void Open_Lexical_LoadsNoEmbeddings()
     {
-        using var engine = HistoryBotEngine.Open(SeedIndex(), new AnswerOptions { Retrieval = new RetrievalOptions { Mode = RetrievalMode.Lexical } });
+        using var engine = TestEngines.Open(SeedIndex(), new AnswerOptions { Retrieval = new RetrievalOptions { Mode = RetrievalMode.Lexical } });
 
         Assert.Equal(RetrievalMode.Lexical, engine.Mode);
         Assert.False(Directory.Exists(_temp.Combine("index", SemanticIndex.FolderName)));
@@ -60,7 +61,7 @@ public sealed class HybridEngineTests : IDisposable
     [InlineData("What was the Bolsheviks' idea of how the party should be run?", "small, highly organized group")]
     public void Ask_Hybrid_QuotesTheAnswer(string question, string expected)
     {
-        using var engine = HistoryBotEngine.Open(SeedIndex(), new AnswerOptions { Retrieval = new RetrievalOptions { Mode = RetrievalMode.Hybrid } });
+        using var engine = TestEngines.Open(SeedIndex(), new AnswerOptions { Retrieval = new RetrievalOptions { Mode = RetrievalMode.Hybrid } });
 
         Assert.Contains(expected, engine.Ask(question).Quote?.Text.Text ?? "(declined)", StringComparison.Ordinal);
     }
@@ -71,7 +72,7 @@ public sealed class HybridEngineTests : IDisposable
     [InlineData("Who won the 2018 World Cup?")]
     public void Ask_Hybrid_OffTopicQuestion_Declines(string question)
     {
-        using var engine = HistoryBotEngine.Open(SeedIndex(), new AnswerOptions { Retrieval = new RetrievalOptions { Mode = RetrievalMode.Hybrid } });
+        using var engine = TestEngines.Open(SeedIndex(), new AnswerOptions { Retrieval = new RetrievalOptions { Mode = RetrievalMode.Hybrid } });
 
         Assert.False(engine.Ask(question).Answered);
     }
@@ -79,7 +80,7 @@ public sealed class HybridEngineTests : IDisposable
     [Fact]
     public void Ask_Hybrid_FiftyThousandCharacterQuestion_IsClippedAndAnswered()
     {
-        using var engine = HistoryBotEngine.Open(SeedIndex(), new AnswerOptions { Retrieval = new RetrievalOptions { Mode = RetrievalMode.Hybrid } });
+        using var engine = TestEngines.Open(SeedIndex(), new AnswerOptions { Retrieval = new RetrievalOptions { Mode = RetrievalMode.Hybrid } });
         var question = "When did Lenin die? " + new string('x', 50_000);
 
         var answer = engine.Ask(question);
@@ -92,7 +93,7 @@ public sealed class HybridEngineTests : IDisposable
     [Fact]
     public void Ask_ShortQuestion_IsNotClipped()
     {
-        using var engine = HistoryBotEngine.Open(SeedIndex(), new AnswerOptions { Retrieval = new RetrievalOptions { Mode = RetrievalMode.Lexical } });
+        using var engine = TestEngines.Open(SeedIndex(), new AnswerOptions { Retrieval = new RetrievalOptions { Mode = RetrievalMode.Lexical } });
 
         Assert.False(engine.Ask("When did Lenin die?").QuestionClipped);
     }

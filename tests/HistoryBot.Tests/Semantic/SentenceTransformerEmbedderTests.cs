@@ -1,5 +1,5 @@
 using System.Numerics.Tensors;
-using HistoryBot.Core.Semantic;
+using HistoryBot.Embeddings;
 
 namespace HistoryBot.Tests.Semantic;
 

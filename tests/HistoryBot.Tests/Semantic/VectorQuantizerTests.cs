@@ -28,11 +28,12 @@ public sealed class VectorQuantizerTests
     }
 
     [Theory]
-    [InlineData(VectorEncoding.Float32, 1.0)]
-    [InlineData(VectorEncoding.Float16, 0.99999)]
-    [InlineData(VectorEncoding.Int8, 0.9995)]
-    public void EncodeDecode_RandomUnitVectors_CosineToOriginalAtLeastBound(VectorEncoding encoding, double bound)
+    [InlineData(nameof(VectorEncoding.Float32), 1.0)]
+    [InlineData(nameof(VectorEncoding.Float16), 0.99999)]
+    [InlineData(nameof(VectorEncoding.Int8), 0.9995)]
+    public void EncodeDecode_RandomUnitVectors_CosineToOriginalAtLeastBound(string encodingName, double bound)
     {
+        var encoding = Enum.Parse<VectorEncoding>(encodingName);
         var random = new Random(12);
         var buffer = new byte[VectorQuantizer.EncodedSize(encoding, 384)];
         for (var n = 0; n < 200; n++)
@@ -62,9 +63,9 @@ public sealed class VectorQuantizerTests
     }
 
     [Theory]
-    [InlineData(VectorEncoding.Float32, 1536)]
-    [InlineData(VectorEncoding.Float16, 768)]
-    [InlineData(VectorEncoding.Int8, 388)]
-    public void EncodedSize_384Dimensions_IsCompact(VectorEncoding encoding, int expected) =>
-        Assert.Equal(expected, VectorQuantizer.EncodedSize(encoding, 384));
+    [InlineData(nameof(VectorEncoding.Float32), 1536)]
+    [InlineData(nameof(VectorEncoding.Float16), 768)]
+    [InlineData(nameof(VectorEncoding.Int8), 388)]
+    public void EncodedSize_384Dimensions_IsCompact(string encodingName, int expected) =>
+        Assert.Equal(expected, VectorQuantizer.EncodedSize(Enum.Parse<VectorEncoding>(encodingName), 384));
 }

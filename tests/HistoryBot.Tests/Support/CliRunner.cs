@@ -35,7 +35,7 @@ public sealed class CliRunner : IDisposable
             withFolders = [.. withFolders[..end], "--log-path", LogPath, .. withFolders[end..]];
         }
 
-        var exit = new CliApp(io, _temp.Path).RunAsync(withFolders, CancellationToken.None).GetAwaiter().GetResult();
+        var exit = new CliApp(io, _temp.Path, TestEngines.SharedEmbedder).RunAsync(withFolders, CancellationToken.None).GetAwaiter().GetResult();
         return new Result(exit, output.ToString(), error.ToString());
     }
 

