@@ -47,7 +47,7 @@ public sealed class QuestionLogReaderTests : IDisposable
     }
 
     [Fact]
-    public async Task Summarise_CountsDaysAnsweredVotesAndTopUnanswered()
+    public async Task Summarise_MixedEntries_CountsDaysAnsweredVotesAndTopUnanswered()
     {
         await FillAsync();
         using var reader = QuestionLogReader.Open(_folder.Options());
@@ -96,7 +96,7 @@ public sealed class QuestionLogReaderTests : IDisposable
     }
 
     [Fact]
-    public async Task ApplyRetention_DeletesOnlyOlderEntries()
+    public async Task ApplyRetention_OldAndNewEntries_DeletesOnlyOlder()
     {
         await FillAsync();
         using var reader = QuestionLogReader.Open(_folder.Options());

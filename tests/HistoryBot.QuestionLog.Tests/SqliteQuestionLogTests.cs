@@ -24,7 +24,7 @@ public sealed class SqliteQuestionLogTests : IDisposable
     }
 
     [Fact]
-    public async Task Record_StoresEveryField()
+    public async Task Record_FullEntry_StoresEveryField()
     {
         var time = new DateTimeOffset(2026, 11, 29, 22, 0, 0, TimeSpan.FromHours(2));
         var entry = new QuestionLogEntry(time, "discord", "When did he die?", "When did Lenin die?", true, "Lenin died in 1924.",

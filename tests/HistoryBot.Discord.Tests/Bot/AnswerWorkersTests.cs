@@ -5,7 +5,7 @@ namespace HistoryBot.Discord.Tests.Bot;
 public sealed class AnswerWorkersTests
 {
     [Fact]
-    public async Task RunAsync_MoreWorkThanSlots_RunsAtMostMaxAtOnce_EachExactlyOnce()
+    public async Task RunAsync_MoreWorkThanSlots_RunsAtMostMaxAtOnceEachExactlyOnce()
     {
         // Given
         var workers = new AnswerWorkers(maxConcurrency: 2);
@@ -37,7 +37,7 @@ public sealed class AnswerWorkersTests
     }
 
     [Fact]
-    public async Task RunAsync_RunsOnThePoolNotOnADedicatedThread()
+    public async Task RunAsync_AnyWork_RunsOnThePoolNotADedicatedThread()
     {
         var workers = new AnswerWorkers(maxConcurrency: 1);
 

@@ -52,7 +52,7 @@ public sealed class FeedbackEndToEndTests
     }
 
     [Fact]
-    public async Task SlashAsk_Answer_CarriesTheButtons_SearchDoesNot()
+    public async Task SlashAskAndSearch_Answered_OnlyTheAnswerCarriesButtons()
     {
         var log = new FakeQuestionLog();
         await using var server = await FakeDiscordServer.StartAsync();
@@ -73,7 +73,7 @@ public sealed class FeedbackEndToEndTests
     [Theory]
     [InlineData("down", Feedback.Down)]
     [InlineData("up", Feedback.Up)]
-    public async Task Click_OnAButton_IsAcknowledgedEphemerally_AndRecordsTheVote(string button, Feedback expected)
+    public async Task Click_FeedbackButton_AcknowledgedEphemerallyAndVoteRecorded(string button, Feedback expected)
     {
         // Given: an answer's entry id (the bot may have restarted since: only the custom_id is needed)
         var log = new FakeQuestionLog();
@@ -118,7 +118,7 @@ public sealed class FeedbackEndToEndTests
     [InlineData("fb:sideways:0123456789abcdef0123456789abcdef")]
     [InlineData("something-else")]
     [InlineData("")]
-    public async Task Click_OnAnUnreadableButton_GetsAPoliteEphemeralReply_AndNoVote(string customId)
+    public async Task Click_UnreadableButton_PoliteEphemeralReplyAndNoVote(string customId)
     {
         var log = new FakeQuestionLog();
         await using var server = await FakeDiscordServer.StartAsync();

@@ -17,7 +17,7 @@ public sealed class FormattingTests
         Assert.Equal(expected, DiscordText.Escape(text));
 
     [Fact]
-    public void Truncate_PrefersASentenceBoundary()
+    public void Truncate_LongText_CutsAtASentenceBoundary()
     {
         var text = "Lenin died in 1924. Stalin then rose to power over several years of struggle.";
 
@@ -25,7 +25,7 @@ public sealed class FormattingTests
     }
 
     [Fact]
-    public void Truncate_FallsBackToAWordBoundary()
+    public void Truncate_NoSentenceBoundary_CutsAtAWordBoundary()
     {
         var text = "Lenin died in January nineteen twenty four at Gorki";
 
@@ -36,7 +36,7 @@ public sealed class FormattingTests
     }
 
     [Fact]
-    public void Truncate_NeverSplitsASurrogatePair()
+    public void Truncate_SurrogatePairAtTheLimit_NeverSplitsIt()
     {
         var text = string.Concat(Enumerable.Repeat("😀", 20));
 
@@ -165,7 +165,7 @@ public sealed class FormattingTests
     }
 
     [Fact]
-    public void StripMention_RemovesBothForms()
+    public void StripMention_BothMentionForms_Removed()
     {
         Assert.Equal("who succeeded Lenin?", MentionParser.StripMention("<@1000> who succeeded <@!1000> Lenin?", 1000));
         Assert.True(MentionParser.MentionsUser(new DiscordMessage(1, 2, new DiscordUser(3), "<@!1000> hi"), 1000));

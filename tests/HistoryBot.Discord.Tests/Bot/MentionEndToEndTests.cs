@@ -37,7 +37,7 @@ public sealed class MentionEndToEndTests
     }
 
     [Fact]
-    public async Task Identify_CarriesTokenIntentsAndShard()
+    public async Task Identify_OnConnect_CarriesTokenIntentsAndShard()
     {
         // Given
         await using var server = await FakeDiscordServer.StartAsync();
@@ -187,7 +187,7 @@ public sealed class MentionEndToEndTests
     }
 
     [Fact]
-    public async Task SlashAsk_AnswersThroughTheInteractionCallback()
+    public async Task SlashAsk_Question_AnsweredThroughTheInteractionCallback()
     {
         // Given
         await using var server = await FakeDiscordServer.StartAsync();
@@ -235,7 +235,7 @@ public sealed class MentionEndToEndTests
     }
 
     [Fact]
-    public async Task SlashSearchAndAbout_AnswerWithHitsAndCorpusCounts()
+    public async Task SlashSearchAndAbout_Used_AnswerWithHitsAndCorpusCounts()
     {
         await using var server = await FakeDiscordServer.StartAsync();
         await using var bot = BotHarness.Start(server);

@@ -72,7 +72,7 @@ public sealed class DiscordCommandEndToEndTests : IDisposable
     }
 
     [Fact]
-    public async Task DiscordCommand_NaNCooldown_Exits2NamingTheKey_BeforeTheIndexIsOpened()
+    public async Task DiscordCommand_NaNCooldown_Exits2NamingTheKeyBeforeOpeningTheIndex()
     {
         var errors = new StringWriter();
         var app = new CliApp(new ConsoleIO(new StringReader(string.Empty), new StringWriter(), errors));

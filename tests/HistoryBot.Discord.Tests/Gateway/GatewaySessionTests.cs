@@ -28,7 +28,7 @@ public sealed class GatewaySessionTests
     }
 
     [Fact]
-    public void ForgetAndResetSequence_StartAfresh()
+    public void ForgetAndResetSequence_AfterASession_StartAfresh()
     {
         var session = new GatewaySession();
         session.Start("session", "wss://resume.example");

@@ -91,7 +91,7 @@ public sealed class ResilienceEndToEndTests
     }
 
     [Fact]
-    public async Task ServerHeartbeatRequest_IsAnsweredAtOnce()
+    public async Task Gateway_ServerAsksForHeartbeat_AnswersAtOnce()
     {
         await using var server = await FakeDiscordServer.StartAsync();
         server.HeartbeatIntervalMs = 30_000;
@@ -149,7 +149,7 @@ public sealed class ResilienceEndToEndTests
     }
 
     [Fact]
-    public async Task ServerClose4000_Resumes()
+    public async Task Gateway_ServerCloses4000_Resumes()
     {
         await using var server = await FakeDiscordServer.StartAsync();
         await using var bot = BotHarness.Start(server);
@@ -162,7 +162,7 @@ public sealed class ResilienceEndToEndTests
     }
 
     [Fact]
-    public async Task ServerClose4009_IdentifiesAfresh()
+    public async Task Gateway_ServerCloses4009_IdentifiesAfresh()
     {
         await using var server = await FakeDiscordServer.StartAsync();
         await using var bot = BotHarness.Start(server);
@@ -196,7 +196,7 @@ public sealed class ResilienceEndToEndTests
     }
 
     [Fact]
-    public async Task GlobalRateLimit429_PausesAndRetries()
+    public async Task Rest_Global429_PausesAndRetries()
     {
         await using var server = await FakeDiscordServer.StartAsync();
         server.FailNext(new ScriptedFailure("POST", "/messages", 429, RetryAfter: 0.3, Global: true));
@@ -251,7 +251,7 @@ public sealed class ResilienceEndToEndTests
     }
 
     [Fact]
-    public async Task CloseCode4014_SaysToEnableTheIntent()
+    public async Task Gateway_Closes4014_SaysToEnableTheIntent()
     {
         await using var server = await FakeDiscordServer.StartAsync();
         server.CloseOnIdentify = 4014;
@@ -262,7 +262,7 @@ public sealed class ResilienceEndToEndTests
     }
 
     [Fact]
-    public async Task Shutdown_ClosesTheGatewayWith1000AndReturnsZero()
+    public async Task Shutdown_WhileConnected_ClosesWith1000AndReturnsZero()
     {
         // Given
         await using var server = await FakeDiscordServer.StartAsync();

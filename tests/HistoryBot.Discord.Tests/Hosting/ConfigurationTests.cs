@@ -8,7 +8,7 @@ public sealed class ConfigurationTests
         DiscordOptionsLoader.Bind(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), out errors);
 
     [Fact]
-    public async Task RunAsync_MissingToken_PrintsOneLineNamingKeyAndVariable_Exits2()
+    public async Task RunAsync_MissingToken_Exits2WithOneLineNamingKeyAndVariable()
     {
         var errors = new StringWriter();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Discord:Token"] = " " }).Build();
@@ -22,7 +22,7 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public void Bind_ListsAsChildrenOrCommaSeparated()
+    public void Bind_ListAsChildrenOrCommaSeparated_ReadsEveryItem()
     {
         var options = Options(new()
         {
@@ -95,7 +95,7 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public void Build_EnvironmentWithPrefix_AndCommandLine_Override()
+    public void Build_EnvironmentAndCommandLine_OverrideTheFile()
     {
         Environment.SetEnvironmentVariable("HISTORYBOT_Discord__GuildId", "42");
         try

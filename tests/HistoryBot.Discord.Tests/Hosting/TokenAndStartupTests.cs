@@ -6,7 +6,7 @@ namespace HistoryBot.Discord.Tests.Hosting;
 public sealed class TokenAndStartupTests
 {
     [Fact]
-    public async Task Run_NaNCooldown_Exits2NamingTheKey_WithoutConnecting()
+    public async Task Run_NaNCooldown_Exits2NamingTheKeyWithoutConnecting()
     {
         await using var server = await FakeDiscordServer.StartAsync();
         await using var bot = BotHarness.Start(server, new Dictionary<string, string?> { ["Discord:UserCooldownSeconds"] = "NaN" });
@@ -24,7 +24,7 @@ public sealed class TokenAndStartupTests
     [InlineData("MTAwMA.secret token.DO-NOT-LEAK")]
     [InlineData("MTAwMA.sécret-token.DO-NOT-LEAK")]
     [InlineData("MTAwMA.secret\ttoken.DO-NOT-LEAK")]
-    public async Task Run_ImpossibleToken_Exits2BeforeAnyConnection_WithoutPrintingIt(string token)
+    public async Task Run_ImpossibleToken_Exits2BeforeConnectingWithoutPrintingIt(string token)
     {
         await using var server = await FakeDiscordServer.StartAsync();
         await using var bot = BotHarness.Start(server, new Dictionary<string, string?> { ["Discord:Token"] = token });

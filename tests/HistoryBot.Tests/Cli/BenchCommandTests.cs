@@ -31,7 +31,7 @@ public sealed class BenchCommandTests : IDisposable
     [InlineData("search")]
     [InlineData("keyword")]
     [InlineData("ask")]
-    public async Task BenchJson_HasExactlyTheAgreedNames(string mode)
+    public async Task BenchJson_Output_HasExactlyTheAgreedNames(string mode)
     {
         var queries = Queries();
         var (exit, output, error) = await RunAsync("bench", "--corpus", _corpus.CorpusDirectory, "--queries", queries, "--mode", mode, "--json");
@@ -48,7 +48,7 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task BenchText_NamesEveryMeasure()
+    public async Task BenchText_Output_NamesEveryMeasure()
     {
         var (exit, output, _) = await RunAsync("bench", "--corpus", _corpus.CorpusDirectory, "--queries", Queries());
         Assert.Equal(0, exit);

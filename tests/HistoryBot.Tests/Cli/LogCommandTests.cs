@@ -54,7 +54,7 @@ public sealed class LogCommandTests : IDisposable
     }
 
     [Fact]
-    public void Ask_WithoutLog_WritesNoLog_WithLog_RecordsSourceAsk()
+    public void Ask_WithAndWithoutLog_RecordsOnlyWithLogAndSourceAsk()
     {
         _cli.Run("ask", "When did Lenin die?", "--retrieval", "lexical");
         Assert.False(File.Exists(_cli.LogPath));
@@ -85,7 +85,7 @@ public sealed class LogCommandTests : IDisposable
     }
 
     [Fact]
-    public void LogPurge_DeletesEverything()
+    public void LogPurge_WithEntries_DeletesEverything()
     {
         _cli.RunWithInput("When did Lenin die?\n", "chat", "--retrieval", "lexical");
 

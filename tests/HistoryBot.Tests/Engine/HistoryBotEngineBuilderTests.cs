@@ -62,7 +62,7 @@ public sealed class HistoryBotEngineBuilderTests : IDisposable
     }
 
     [Fact]
-    public void Dispose_DisposesTheEmbedderItCreated()
+    public void Dispose_EmbedderItCreated_IsDisposed()
     {
         DisposableEmbedder? created = null;
         var builder = new HistoryBotEngineBuilder().UseEmbedder(_ => created = new DisposableEmbedder());
@@ -77,7 +77,7 @@ public sealed class HistoryBotEngineBuilderTests : IDisposable
     }
 
     [Fact]
-    public void Dispose_LeavesACallersEmbedderAlone()
+    public void Dispose_CallersEmbedder_IsLeftAlone()
     {
         var callers = new DisposableEmbedder();
         var builder = new HistoryBotEngineBuilder().UseEmbedder(callers);

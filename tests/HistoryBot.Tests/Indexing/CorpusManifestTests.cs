@@ -22,7 +22,7 @@ public sealed class CorpusManifestTests : IDisposable
     }
 
     [Fact]
-    public void Fingerprint_IgnoresTimesAndOrder()
+    public void Fingerprint_TimesOrOrderDiffer_Unchanged()
     {
         var a = new CorpusManifest("s", [Entry("a", ticks: 1), Entry("b", ticks: 2)]);
         var b = new CorpusManifest("s", [Entry("b", ticks: 99), Entry("a", ticks: 42)]);
@@ -35,7 +35,7 @@ public sealed class CorpusManifestTests : IDisposable
     [InlineData("s", "renamed", "AA", 10)]
     [InlineData("s", "a", "BB", 10)]
     [InlineData("s", "a", "AA", 11)]
-    public void Fingerprint_ChangesWithSettingsIdsHashesAndLengths(string settings, string id, string hash, long length)
+    public void Fingerprint_SettingsIdsHashesOrLengthsDiffer_Changes(string settings, string id, string hash, long length)
     {
         var original = new CorpusManifest("s", [Entry("a")]);
         var changed = new CorpusManifest(settings, [Entry(id, hash, length: length)]);
@@ -44,7 +44,7 @@ public sealed class CorpusManifestTests : IDisposable
     }
 
     [Fact]
-    public void Serialize_RoundTripsEveryField()
+    public void Serialize_ThenParse_RoundTripsEveryField()
     {
         var manifest = new CorpusManifest("s", [Entry("a"), new ManifestEntry("b", 3, 4, "CC", "not text", 0, 0, 0, null)]);
 

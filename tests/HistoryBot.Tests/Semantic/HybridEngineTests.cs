@@ -70,7 +70,7 @@ public sealed class HybridEngineTests : IDisposable
     [InlineData("How do I reset my router?")]
     [InlineData("What is the best pizza topping?")]
     [InlineData("Who won the 2018 World Cup?")]
-    public void Ask_Hybrid_OffTopicQuestion_Declines(string question)
+    public void Ask_HybridOffTopicQuestion_Declines(string question)
     {
         using var engine = TestEngines.Open(SeedIndex(), new AnswerOptions { Retrieval = new RetrievalOptions { Mode = RetrievalMode.Hybrid } });
 
@@ -78,7 +78,7 @@ public sealed class HybridEngineTests : IDisposable
     }
 
     [Fact]
-    public void Ask_Hybrid_FiftyThousandCharacterQuestion_IsClippedAndAnswered()
+    public void Ask_HybridFiftyThousandCharacterQuestion_ClippedAndAnswered()
     {
         using var engine = TestEngines.Open(SeedIndex(), new AnswerOptions { Retrieval = new RetrievalOptions { Mode = RetrievalMode.Hybrid } });
         var question = "When did Lenin die? " + new string('x', 50_000);

@@ -108,7 +108,7 @@ public sealed class SentenceTransformerEmbedderTests(EmbedderFixture fixture) : 
     }
 
     [Fact]
-    public void ModelId_CarriesModelNamePackageVersionAndPrefixVersion()
+    public void ModelId_ArcticXs_CarriesModelNamePackageVersionAndPrefixVersion()
     {
         Assert.StartsWith("snowflake-arctic-embed-xs@24.", fixture.Arctic.ModelId, StringComparison.Ordinal);
         Assert.EndsWith(";query-prefix-1", fixture.Arctic.ModelId, StringComparison.Ordinal);

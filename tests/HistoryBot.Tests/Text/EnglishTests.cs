@@ -52,7 +52,7 @@ public sealed class EnglishTests
     }
 
     [Fact]
-    public void QuestionStopWords_AreLowerCaseAndDistinct()
+    public void QuestionStopWords_EveryEntry_IsLowerCaseAndDistinct()
     {
         Assert.All(English.QuestionStopWords, w => Assert.Equal(w.ToLowerInvariant(), w));
         Assert.Equal(English.QuestionStopWords.Count, English.QuestionStopWords.Distinct().Count());
