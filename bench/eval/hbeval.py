@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -75,12 +76,34 @@ def load_suite(path=None):
         return json.load(f)
 
 
+def corpus_dir(spec):
+    """The set's corpus folder; a list of corpora is copied into one folder (one sub-folder each) under /tmp."""
+    corpus = spec["corpus"]
+    if isinstance(corpus, str):
+        return resolve(corpus)
+    key = hashlib.sha1(json.dumps(corpus).encode()).hexdigest()[:12]
+    out = os.path.join("/tmp/historybot-eval/corpora", key)
+    if not os.path.isdir(out):
+        staging = out + ".tmp"
+        shutil.rmtree(staging, ignore_errors=True)
+        for i, part in enumerate(corpus):
+            shutil.copytree(resolve(part), os.path.join(staging, str(i)))
+        os.replace(staging, out)
+    return out
+
+
+def corpus_label(spec):
+    return spec["corpus"] if isinstance(spec["corpus"], str) else "+".join(spec["corpus"])
+
+
 def read_questions(spec):
     """The questions of a set, each with the fold it belongs to: its corpus and article ("document")."""
     questions = []
     files = list(spec.get("questions", []))
     if spec.get("silver"):
         files.append(silver_questions(spec))
+    if spec.get("swap"):
+        files.append(swapped_questions(spec))
     for file in files:
         with open(resolve(file), encoding="utf-8") as f:
             for line in f:
@@ -92,7 +115,7 @@ def read_questions(spec):
         if not doc:
             # An off-topic question belongs to no article: spread them over the set's articles, stably.
             doc = documents[int(hashlib.sha1(q["question"].encode()).hexdigest(), 16) % len(documents)]
-        q["_fold"] = f"{spec['corpus']}|{doc}"
+        q["_fold"] = f"{corpus_label(spec)}|{doc}"
     return questions
 
 
@@ -104,9 +127,23 @@ def silver_questions(spec, cache_dir="/tmp/historybot-eval/silver"):
     if not os.path.exists(out):
         os.makedirs(cache_dir, exist_ok=True)
         command = [sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "silver.py"),
-                   "--corpus", resolve(spec["corpus"]), "--out", out]
+                   "--corpus", corpus_dir(spec), "--out", out]
         for name, value in options.items():
             command += [f"--{name}", str(value)]
+        subprocess.run(command, check=True, capture_output=True)
+    return out
+
+
+def swapped_questions(spec, cache_dir="/tmp/historybot-eval/swap"):
+    """SQuAD-2-style unanswerable questions made by swap.py from written questions (deterministic), cached."""
+    options = spec["swap"]
+    key = hashlib.sha1(json.dumps([options, spec["corpus"]], sort_keys=True).encode()).hexdigest()[:12]
+    out = os.path.join(cache_dir, f"swap-{key}.jsonl")
+    if not os.path.exists(out):
+        os.makedirs(cache_dir, exist_ok=True)
+        script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "swap.py")
+        command = [sys.executable, script, "--corpus", resolve(options["documents"]), "--out", out,
+                   "--questions"] + [resolve(f) for f in options["from"]]
         subprocess.run(command, check=True, capture_output=True)
     return out
 
@@ -130,7 +167,7 @@ def run_set(name, spec, settings, retrieval, binary, cache_dir, index_root, refr
         index = os.path.join(index_root, f"{name}-{retrieval}")
         # Questions are one a line: a newline inside one would split it.
         text = "".join(q["question"].replace("\n", " ") + "\n" for q in questions)
-        command = _command(binary) + ["ask", "--json", "--corpus", resolve(spec["corpus"]), "--index", index,
+        command = _command(binary) + ["ask", "--json", "--corpus", corpus_dir(spec), "--index", index,
                                       "--retrieval", retrieval]
         done = subprocess.run(command, input=text, capture_output=True, text=True, env=env)
         if done.returncode != 0:
