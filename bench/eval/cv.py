@@ -43,7 +43,7 @@ def parse_thresholds(text):
 
 def selected_sets(suite, args):
     names = args.sets.split(",") if args.sets else [
-        n for n, s in suite.items() if not n.startswith("_") and s.get("role") != "train"]
+        n for n, s in suite.items() if not n.startswith("_") and not s.get("role")]
     chosen = []
     for name in names:
         if name not in suite:
@@ -134,7 +134,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["report", "cv"])
     parser.add_argument("--suite", help="suite file (default bench/eval/suite.json)")
-    parser.add_argument("--sets", help="comma-separated set names (default: every set neither held out nor silver)")
+    parser.add_argument("--sets", help="comma-separated set names (default: every set neither held out nor with a role)")
     parser.add_argument("--holdout", action="store_true", help="run the held-out sets (only those)")
     parser.add_argument("--bin", default=os.environ.get("HISTORYBOT_BIN", "/tmp/hb/historybot.dll"),
                         help="historybot executable or .dll (a Release build: dotnet build src/HistoryBot -c Release -o /tmp/hb)")

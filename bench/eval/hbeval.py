@@ -186,9 +186,13 @@ def _command(binary):
 
 
 def _binary_stamp(binary):
+    """Changes whenever the build does: the newest assembly beside the binary (a change to a library alone leaves the
+    app's own assembly as it was)."""
+    folder = os.path.dirname(os.path.abspath(binary))
     try:
-        return os.path.getmtime(binary)
-    except OSError:
+        return max(os.path.getmtime(os.path.join(folder, f)) for f in os.listdir(folder)
+                   if f.endswith(".dll") and f.startswith(("historybot", "HistoryBot")))
+    except (OSError, ValueError):
         return binary
 
 

@@ -46,8 +46,16 @@ internal static partial class SubjectCheck
                 continue;
             }
 
-            foreach (var name in AttributedNames(sentence, start, end, sentence[start..end].EndsWith("ed", StringComparison.OrdinalIgnoreCase)))
+            foreach (var name in AttributedNames(sentence, start, end, sentence[start..end].EndsWith("ed", StringComparison.OrdinalIgnoreCase), term))
             {
+                if (ObjectPronouns.Contains(name.ToLowerInvariant()))
+                {
+                    // "Stalin ... had him assassinated": a pronoun object is never the clause's own subject, so when
+                    // the question's name is the sentence's subject, the event happened to someone else.
+                    other |= SubjectIsAsked(sentence[..start], nameStems);
+                    continue;
+                }
+
                 var stems = TermMatching.Analyzer.Terms(name);
                 if (stems.Count == 0)
                 {
@@ -88,14 +96,33 @@ internal static partial class SubjectCheck
         new[]
         {
             "born", "birth", "married", "marry", "wife", "husband", "die", "died", "dies", "dying", "death", "dead", "killed",
-         "murdered", "assassinated", "assassination", "slain", "slew", "executed", "execution", "strangled", "buried", "succeeded", "successor", "reigned", "ruled", "crowned",
+         "murdered", "assassinated", "assassination", "slain", "slew", "executed", "execution", "strangled", "poisoned", "beheaded", "buried", "succeeded", "successor", "reigned", "ruled", "crowned",
         }
             .SelectMany(word => TermMatching.Analyzer.Terms(word))
             .ToHashSet(StringComparer.Ordinal);
 
-    private static IEnumerable<string> AttributedNames(string sentence, int start, int end, bool pastForm)
+    /// <summary>
+    /// The names (or object pronouns) the event word at [start, end) is attributed to. A killing verb with an object
+    /// ("Tomyris slew Cyrus", "Stalin killed him") happened to its object, not to its subject, and so does a killing
+    /// word right after an object pronoun ("had him assassinated").
+    /// </summary>
+    private static IEnumerable<string> AttributedNames(string sentence, int start, int end, bool pastForm, string term)
     {
         var before = sentence[..start];
+        var transitive = Killings.Contains(term);
+        if (transitive && PronounBefore().Match(before) is { Success: true } causative)
+        {
+            yield return causative.Groups["pronoun"].Value;
+            yield break;
+        }
+
+        if (transitive && ObjectAfter().Match(sentence, end) is { Success: true } patient
+            && (ObjectPronouns.Contains(patient.Groups["name"].Value) || !IsFunctionWord(patient.Groups["name"].Value)))
+        {
+            yield return patient.Groups["name"].Value;
+            yield break;
+        }
+
         if (PossessiveBefore().Match(before) is { Success: true } possessive)
         {
             yield return possessive.Groups["name"].Value;
@@ -113,6 +140,38 @@ internal static partial class SubjectCheck
         }
     }
 
+    /// <summary>
+    /// Whether the sentence's subject, before <paramref name="before"/> ends, is a name the question asks about: the first
+    /// name there (the sentence's first word counts only when it is one of the question's names, as "Soon" or "In" may
+    /// open a sentence).
+    /// </summary>
+    private static bool SubjectIsAsked(string before, IReadOnlySet<string> nameStems)
+    {
+        foreach (Match word in CapitalisedWord().Matches(before))
+        {
+            var stems = TermMatching.Analyzer.Terms(word.Value);
+            if (stems.Any(nameStems.Contains))
+            {
+                return true;
+            }
+
+            if (word.Index > 0 && stems.Count > 0 && !IsFunctionWord(word.Value))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly HashSet<string> ObjectPronouns = new(["him", "her", "them"], StringComparer.Ordinal);
+
+    /// <summary>Verbs of killing, whose object is the one who died ("Tomyris slew Cyrus").</summary>
+    private static readonly HashSet<string> Killings =
+        new[] { "killed", "murdered", "assassinated", "slew", "executed", "strangled", "poisoned", "beheaded" }
+            .SelectMany(word => TermMatching.Analyzer.Terms(word))
+            .ToHashSet(StringComparer.Ordinal);
+
     private static bool IsFunctionWord(string word) =>
         English.BackReferenceWords.Contains(word.ToLowerInvariant()) || English.QuestionStopWords.Contains(word.ToLowerInvariant());
 
@@ -123,6 +182,17 @@ internal static partial class SubjectCheck
     /// <summary>"Sapor died", "Trotsky was assassinated", "Perdiccas had been killed"; not after "the" ("the Achaimenid clan").</summary>
     [GeneratedRegex(@"(?<!\b(the|a|an|The|A|An)\s+)(?<name>\p{Lu}[\p{L}\p{M}-]+)\s+((?<aux>was|were|is|had|has|been|being)\s+){0,2}$")]
     private static partial Regex SubjectBefore();
+
+    /// <summary>"had him assassinated", "ordered them to be executed".</summary>
+    [GeneratedRegex(@"\b(?<pronoun>him|her|them)\s+((to\s+)?be\s+)?$")]
+    private static partial Regex PronounBefore();
+
+    /// <summary>"slew Cyrus", "killed him": the object right after a killing verb.</summary>
+    [GeneratedRegex(@"\G\s+(?<name>him|her|them|\p{Lu}[\p{L}\p{M}-]+)\b")]
+    private static partial Regex ObjectAfter();
+
+    [GeneratedRegex(@"\b\p{Lu}[\p{L}\p{M}-]+")]
+    private static partial Regex CapitalisedWord();
 
     /// <summary>"the death of Sapor", "the death of the emperor Pertinax" is not matched (only a name right after "of").</summary>
     [GeneratedRegex(@"\G\s+of\s+(?<name>\p{Lu}[\p{L}\p{M}-]+)")]

@@ -248,6 +248,20 @@ internal sealed class QuestionAnalyzer
             }
         }
 
+        foreach (var (broader, narrower) in Synonyms.Narrower)
+        {
+            var narrowerStems = narrower.SelectMany(w => analyzer.Terms(w)).ToArray();
+            foreach (var stem in broader.SelectMany(w => analyzer.Terms(w)).Distinct(StringComparer.Ordinal))
+            {
+                if (!map.TryGetValue(stem, out var set))
+                {
+                    map[stem] = set = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                set.UnionWith(narrowerStems);
+            }
+        }
+
         return map.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
     }
 }

@@ -50,4 +50,14 @@ internal static class Synonyms
         ["power", "control", "authority"],
         ["population", "inhabitants", "residents", "people"],
     ];
+
+    /// <summary>
+    /// Words that answer a question asked with a broader one, one way only: a question on when someone died is answered
+    /// by when they were killed, but "Who killed Trotsky?" is not answered by "Trotsky died". Weighed as synonyms.
+    /// </summary>
+    public static readonly IReadOnlyList<(string[] Broader, string[] Narrower)> Narrower =
+    [
+        (["die", "died", "death", "dead", "dying"],
+            ["killed", "assassinated", "assassination", "murdered", "slain", "slew", "executed", "execution", "strangled"]),
+    ];
 }

@@ -81,6 +81,16 @@ public sealed class MisspellingTests : IDisposable
         Assert.Contains(analysis.Terms, t => t.Alternatives.Any(a => a.Source == TermSource.Corrected && a.Term == "assassin"));
     }
 
+    [Fact]
+    public void Analyze_QuestionOnADeath_AlsoMatchesTheCorpussKillings()
+    {
+        var analysis = Analyze("When did Trotsky die?");
+
+        var die = analysis.Terms.Single(t => t.Stem == InMemoryPassages.Stem("die"));
+        Assert.Contains(die.Alternatives, a => a.Source == TermSource.Synonym && a.Term == InMemoryPassages.Stem("assassinated"));
+        Assert.Contains(die.Alternatives, a => a.Term == InMemoryPassages.Stem("executed"));
+    }
+
     [Theory]
     [InlineData("yeer", true)]
     [InlineData("wich", true)]
