@@ -5,7 +5,9 @@ namespace HistoryBot.Cli;
 
 /// <summary>
 /// Writes log messages as single lines ("warning: ...") to a text writer: the console's error stream. Messages name
-/// corpus files, so control characters in them are shown escaped.
+/// corpus files, so control characters in them are shown escaped. A logged exception's type and message are appended to
+/// its line (library code passes exceptions to the logger rather than their message); its stack trace follows only
+/// when the minimum level is <see cref="LogLevel.Debug"/> or lower.
 /// </summary>
 public sealed class TextWriterLoggerProvider(TextWriter writer, LogLevel minimum) : ILoggerProvider
 {
@@ -40,9 +42,20 @@ public sealed class TextWriterLoggerProvider(TextWriter writer, LogLevel minimum
                 LogLevel.Information => "info",
                 _ => "debug",
             };
+            var message = formatter(state, exception);
+            if (exception is not null && !message.Contains(exception.Message, StringComparison.Ordinal))
+            {
+                message = $"{message} ({exception.GetType().Name}: {exception.Message})";
+            }
+
             lock (owner._gate)
             {
-                owner._writer.WriteLine($"{label}: {TerminalText.Escape(formatter(state, exception))}");
+                owner._writer.WriteLine($"{label}: {TerminalText.Escape(message)}");
+                if (exception is not null && owner._minimum <= LogLevel.Debug)
+                {
+                    owner._writer.WriteLine(exception.ToString());
+                }
+
                 owner._writer.Flush();
             }
         }
