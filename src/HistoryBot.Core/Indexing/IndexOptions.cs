@@ -17,6 +17,12 @@ public sealed class IndexOptions
     public ChunkingOptions Chunking { get; set; } = new();
 
     /// <summary>
+    /// Whether the long-running commands (chat, discord) watch the corpus folder and re-index changed documents while
+    /// they run (Index:WatchCorpus).
+    /// </summary>
+    public bool WatchCorpus { get; set; } = true;
+
+    /// <summary>
     /// The document formats to read: .txt and .md unless the app adds more (HistoryBot.Documents). Not a configuration
     /// key: set in code by whoever opens the index.
     /// </summary>

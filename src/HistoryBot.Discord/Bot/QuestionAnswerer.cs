@@ -47,7 +47,7 @@ internal sealed class QuestionAnswerer(IAnswerService answers, FollowUpContexts 
         }
     }
 
-    public Embed About() => ReplyFormatter.FormatAbout(answers.Stats, answers.DocumentTitles);
+    public Embed About() => ReplyFormatter.FormatAbout(answers.Stats, answers.DocumentTitles, answers.CorpusChanged);
 
     private BotReply Ask(FollowUp question, AskOrigin origin, CancellationToken cancellationToken)
     {

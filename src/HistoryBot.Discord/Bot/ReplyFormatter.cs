@@ -72,13 +72,17 @@ internal static class ReplyFormatter
         DiscordText.EscapeWithin(error, EmbedLimits.Description - 100) + "\nUse plain keywords, quotes for phrases, AND/OR/NOT.",
         Color: Color);
 
-    public static Embed FormatAbout(IndexStats stats, IReadOnlyList<string> titles)
+    public static Embed FormatAbout(IndexStats stats, IReadOnlyList<string> titles, DateTimeOffset? corpusChanged = null)
     {
+        // Discord renders <t:unix:f> as a date and time in each reader's own time zone and language.
+        var changed = corpusChanged is { } time
+            ? string.Create(CultureInfo.InvariantCulture, $" It last changed <t:{time.ToUnixTimeSeconds()}:f>.")
+            : string.Empty;
         var description = string.Create(
             CultureInfo.InvariantCulture,
             $"""
             I answer history questions by quoting my corpus word for word, with the source.
-            The corpus holds **{stats.Documents}** documents, **{stats.Sections}** sections and **{stats.Passages}** passages.
+            The corpus holds **{stats.Documents}** documents, **{stats.Sections}** sections and **{stats.Passages}** passages.{changed}
 
             **How to ask**
             • `/ask question: who succeeded Lenin?`

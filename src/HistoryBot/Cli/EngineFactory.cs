@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using HistoryBot.Core;
 using HistoryBot.Core.Indexing;
+using HistoryBot.Core.Live;
 using HistoryBot.Core.Retrieval;
 using HistoryBot.Core.Semantic;
 using HistoryBot.Documents;
@@ -101,6 +102,18 @@ public sealed class EngineFactory(ConsoleIO io, CommonOptions common, ITextEmbed
         CancellationToken cancellationToken = default)
     {
         return Open(IndexOptions(parseResult), loggers, retrieval ?? RetrievalOptions(parseResult), forceRebuild, cancellationToken);
+    }
+
+    /// <summary>
+    /// The engine of a long-running command (chat, discord): unless Index:WatchCorpus is false, it follows changes to the
+    /// corpus folder, re-opening the engine with the same options (and embedder) in the background.
+    /// </summary>
+    public LiveAnswerService OpenLive(ParseResult parseResult, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var options = IndexOptions(parseResult);
+        var retrieval = RetrievalOptions(parseResult);
+        var engine = Open(options, loggers, retrieval, cancellationToken: cancellationToken);
+        return LiveAnswerService.Start(engine, token => Open(options, loggers, retrieval, cancellationToken: token), options, loggers);
     }
 
     /// <summary>

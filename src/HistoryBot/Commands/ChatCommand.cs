@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using HistoryBot.Cli.Output;
 using HistoryBot.Core;
 using HistoryBot.Core.Answering;
@@ -33,7 +34,7 @@ public sealed class ChatCommand(ConsoleIO io, EngineFactory engines)
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var loggers = engines.CreateLoggerFactory(parseResult);
-            using var engine = engines.Open(parseResult, loggers, cancellationToken: cancellationToken);
+            using var engine = engines.OpenLive(parseResult, loggers, cancellationToken);
             await using var log = _logging.Open(parseResult, loggers, onByDefault: true);
             var text = new AnswerText(io.OutputIsTerminal);
             if (io.InputIsTerminal)
@@ -80,6 +81,7 @@ public sealed class ChatCommand(ConsoleIO io, EngineFactory engines)
                     case "/quit" or "/exit" or "/q":
                         return;
                     case "/help" or "/?":
+                        await io.Out.WriteLineAsync(CorpusLine(engine));
                         await io.Out.WriteLineAsync(Help);
                         continue;
                     case "/search":
@@ -127,6 +129,15 @@ public sealed class ChatCommand(ConsoleIO io, EngineFactory engines)
             await io.Out.WriteLineAsync();
             throw;
         }
+    }
+
+    /// <summary>"HistoryBot: 3 document(s) indexed; the corpus last changed 2026-11-29 21:40:05 UTC."</summary>
+    internal static string CorpusLine(IAnswerService engine)
+    {
+        var line = string.Create(CultureInfo.InvariantCulture, $"HistoryBot: {engine.Stats.Documents} document(s) indexed");
+        return engine.CorpusChanged is { } changed
+            ? line + string.Create(CultureInfo.InvariantCulture, $"; the corpus last changed {changed.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC.")
+            : line + ".";
     }
 
     private async Task SearchAsync(IAnswerService engine, AnswerText text, string query)

@@ -47,7 +47,7 @@ public sealed class DiscordCommand(ConsoleIO io, EngineFactory engines)
             var logOptions = AppConfiguration.Bind(configuration, QuestionLogOptions.SectionName, new QuestionLogOptions());
 
             using var loggers = engines.CreateLoggerFactory(parseResult);
-            using var engine = engines.Open(parseResult, loggers, cancellationToken: cancellationToken);
+            using var engine = engines.OpenLive(parseResult, loggers, cancellationToken);
 
             // Warm the engine (loads the embedding model in hybrid mode, about 3 s) before going online, so the first
             // question on Discord is answered as fast as the rest.

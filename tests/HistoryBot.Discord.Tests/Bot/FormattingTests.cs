@@ -17,6 +17,19 @@ public sealed class FormattingTests
         Assert.Equal(expected, DiscordText.Escape(text));
 
     [Fact]
+    public void FormatAbout_CorpusChangeKnown_SaysWhenAsADiscordTimestamp()
+    {
+        var stats = new HistoryBot.Core.Indexing.IndexStats(2, 5, 9, 30);
+
+        var known = ReplyFormatter.FormatAbout(stats, ["Lenin", "Trotsky"], new DateTimeOffset(2026, 11, 29, 21, 40, 0, TimeSpan.Zero));
+        var unknown = ReplyFormatter.FormatAbout(stats, ["Lenin", "Trotsky"]);
+
+        Assert.Contains("**2** documents", known.Description, StringComparison.Ordinal);
+        Assert.Contains("It last changed <t:1795988400:f>.", known.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain("last changed", unknown.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Truncate_LongText_CutsAtASentenceBoundary()
     {
         var text = "Lenin died in 1924. Stalin then rose to power over several years of struggle.";

@@ -251,6 +251,7 @@ public sealed class MentionEndToEndTests
         var about = server.Requests.Single(r => r.Path.StartsWith("/interactions/804", StringComparison.Ordinal));
         var aboutText = (string?)about.Json!["data"]!["embeds"]![0]!["description"];
         Assert.Contains("**3** documents, **12** sections and **40** passages", aboutText, StringComparison.Ordinal);
+        Assert.Contains($"It last changed <t:{FakeAnswerService.LastChange.ToUnixTimeSeconds()}:f>.", aboutText, StringComparison.Ordinal);
         Assert.Contains("follow up in the same channel", aboutText, StringComparison.Ordinal);
     }
 }

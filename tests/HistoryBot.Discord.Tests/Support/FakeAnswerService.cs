@@ -28,6 +28,10 @@ internal sealed class FakeAnswerService : IAnswerService
 
     public IReadOnlyList<string> DocumentTitles { get; } = ["The Russian Revolution", "The Soviet Union", "Stalin"];
 
+    public static readonly DateTimeOffset LastChange = new(2026, 11, 29, 21, 40, 0, TimeSpan.Zero);
+
+    public DateTimeOffset? CorpusChanged => LastChange;
+
     public static Passage Passage(string id, string text, string section = "Death") =>
         new(id, "ussr", "The Soviet Union", section, 0, 0, text, [new PassageSentence(text, 0, text.Length)]);
 

@@ -45,6 +45,75 @@ public sealed class ChatCommandTests : IDisposable
         Assert.Contains("Follow-ups work", result.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Chat_Help_SaysHowManyDocumentsAreIndexedAndWhenTheCorpusChanged()
+    {
+        using var cli = new CliRunner();
+
+        var result = cli.RunWithInput("/help\n", "chat", "--retrieval", "lexical");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"HistoryBot: 1 document\(s\) indexed; the corpus last changed \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\.", result.Out);
+    }
+
+    [Fact]
+    public async Task Chat_PipedInput_SeesADocumentAddedWhileItRunsAndExits0AtTheEnd()
+    {
+        // Given a chat reading its questions from a pipe, over a corpus of one document
+        var corpus = _temp.Combine("corpus");
+        Directory.CreateDirectory(corpus);
+        File.WriteAllText(Path.Combine(corpus, "rome.txt"), "Rome\n\nCaesar crossed the Rubicon in 49 BC.\n");
+        using var input = new PipeReader();
+        var output = new StringWriter();
+        var synchronizedOutput = TextWriter.Synchronized(output);
+        var io = new ConsoleIO(input, synchronizedOutput, TextWriter.Synchronized(new StringWriter()));
+        var run = new CliApp(io, _temp.Path).RunAsync(
+            ["chat", "--retrieval", "lexical", "--corpus", corpus, "--index", _temp.Combine("index"), "--log-path", _temp.Combine("questions.db")],
+            CancellationToken.None);
+        string Output()
+        {
+            lock (synchronizedOutput)
+            {
+                return output.ToString();
+            }
+        }
+
+        // When a document is added while it runs
+        File.WriteAllText(Path.Combine(corpus, "carthage.txt"), "Carthage\n\nHannibal crossed the Alps with elephants.\n");
+
+        // Then it is seen without a restart, and the chat ends with its input
+        Live.Waiting.Until(
+            () =>
+            {
+                input.Send("/help");
+                Thread.Sleep(100);
+                return Output().Contains("HistoryBot: 2 document(s) indexed", StringComparison.Ordinal);
+            },
+            "the chat to see the added document");
+        input.Send("/search elephants");
+        input.End();
+        Assert.Equal(0, await run.WaitAsync(Live.Waiting.Patience));
+        Assert.Contains("carthage.txt", Output()[Output().LastIndexOf("HistoryBot: 2", StringComparison.Ordinal)..], StringComparison.Ordinal);
+    }
+
+    /// <summary>Standard input from a pipe that another program writes slowly: a line at a time, then its end.</summary>
+    private sealed class PipeReader : TextReader
+    {
+        private readonly System.Collections.Concurrent.BlockingCollection<string> _lines = [];
+
+        public void Send(string line) => _lines.Add(line);
+
+        public void End() => _lines.CompleteAdding();
+
+        public override string? ReadLine() => _lines.TryTake(out var line, Timeout.Infinite) ? line : null;
+
+        protected override void Dispose(bool disposing)
+        {
+            _lines.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+
     /// <summary>Standard input on a terminal where nobody types: ReadLine blocks until the reader is disposed.</summary>
     private sealed class NeverEndingReader : TextReader
     {

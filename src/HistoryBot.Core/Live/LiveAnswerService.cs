@@ -1,0 +1,346 @@
+using HistoryBot.Core.Answering;
+using HistoryBot.Core.Corpus;
+using HistoryBot.Core.Indexing;
+using HistoryBot.Core.Retrieval;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HistoryBot.Core.Live;
+
+/// <summary>
+/// An answer service over a corpus that changes while it runs (chat, Discord): when documents are added, changed,
+/// renamed or deleted, the index is updated in the background (only the changed files are re-read and re-embedded, by
+/// the engine's own incremental update) and the new engine is swapped in at once. A question in flight finishes on the
+/// engine it started with, which is disposed only after its last question ends; questions never wait for a reload. A
+/// reload that fails is logged and the previous engine answers on; the next change tries again.
+/// </summary>
+public sealed class LiveAnswerService : IAnswerService, IDisposable
+{
+    /// <summary>
+    /// How long the corpus folder must be quiet before a reload: a copy of many files, or an editor's save in several
+    /// steps, is picked up in one reload, and a change is still answered within a couple of seconds.
+    /// </summary>
+    public static readonly TimeSpan DefaultQuietPeriod = TimeSpan.FromSeconds(1);
+
+    /// <summary>A folder that never stops changing (a long copy) is still reloaded this often.</summary>
+    public static readonly TimeSpan DefaultMaxDelay = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long <see cref="Dispose"/> waits for a cancelled reload to roll back before leaving it behind.</summary>
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly Func<CancellationToken, HistoryBotEngine> _reopen;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+    private CorpusWatcher? _watcher;
+    private EngineLease _current;
+    private Task _reloading = Task.CompletedTask;
+    private bool _reloadPending;
+    private bool _reloadRunning;
+    private bool _disposed;
+    private DateTimeOffset? _corpusChanged;
+    private DateTimeOffset _requestedChange;
+
+    /// <param name="engine">The engine over the corpus as it is now; the service owns it from here on.</param>
+    /// <param name="reopen">
+    /// Opens an engine over the corpus as it is then, updating the index incrementally (the same embedder each time).
+    /// </param>
+    /// <param name="corpusChanged">When the corpus last changed, if known.</param>
+    public LiveAnswerService(
+        HistoryBotEngine engine,
+        Func<CancellationToken, HistoryBotEngine> reopen,
+        DateTimeOffset? corpusChanged = null,
+        TimeProvider? timeProvider = null,
+        ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(reopen);
+        _current = new EngineLease(engine);
+        _reopen = reopen;
+        _corpusChanged = corpusChanged;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>
+    /// Serves <paramref name="engine"/> and, when <see cref="IndexOptions.WatchCorpus"/> is on, watches the corpus folder
+    /// of <paramref name="options"/>: a change reloads (with <paramref name="reopen"/>) once the folder has been quiet
+    /// for <paramref name="quietPeriod"/> (default <see cref="DefaultQuietPeriod"/>).
+    /// </summary>
+    public static LiveAnswerService Start(
+        HistoryBotEngine engine,
+        Func<CancellationToken, HistoryBotEngine> reopen,
+        IndexOptions options,
+        ILoggerFactory? loggerFactory = null,
+        TimeProvider? timeProvider = null,
+        TimeSpan? quietPeriod = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var service = new LiveAnswerService(
+            engine, reopen, NewestFileTime(options), timeProvider, loggerFactory.CreateLogger<LiveAnswerService>());
+        if (options.WatchCorpus)
+        {
+            service.Watch(options.CorpusDirectory, options.Readers.Extensions, quietPeriod ?? DefaultQuietPeriod, loggerFactory);
+        }
+
+        return service;
+    }
+
+    /// <summary>True while the corpus folder is watched.</summary>
+    public bool IsWatching => Volatile.Read(ref _watcher) is not null;
+
+    /// <summary>Raised on the reload thread after a reload swapped in a new engine.</summary>
+    public event Action<IndexBuildReport>? Reloaded;
+
+    /// <summary>Raised on the reload thread after a reload failed (the previous engine answers on).</summary>
+    public event Action<Exception>? ReloadFailed;
+
+    public IndexStats Stats => Current.Engine.Stats;
+
+    public IReadOnlyList<string> DocumentTitles => Current.Engine.DocumentTitles;
+
+    /// <summary>The retrieval the current engine uses.</summary>
+    public RetrievalMode Mode => Current.Engine.Mode;
+
+    /// <summary>What opening the current engine did to the index.</summary>
+    public IndexBuildReport IndexReport => Current.Engine.IndexReport;
+
+    /// <summary>When the corpus last changed: its newest file at start, then the last change a reload picked up.</summary>
+    public DateTimeOffset? CorpusChanged
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _corpusChanged;
+            }
+        }
+    }
+
+    internal EngineLease Current => Volatile.Read(ref _current);
+
+    internal CorpusWatcher? Watcher => Volatile.Read(ref _watcher);
+
+    /// <summary>Starts watching <paramref name="corpusDirectory"/>; a change reloads after <paramref name="quietPeriod"/> of quiet.</summary>
+    internal void Watch(string corpusDirectory, IReadOnlyList<string> extensions, TimeSpan quietPeriod, ILoggerFactory loggerFactory)
+    {
+        try
+        {
+            var watcher = new CorpusWatcher(
+                corpusDirectory,
+                extensions,
+                quietPeriod,
+                DefaultMaxDelay,
+                changedAt => _ = ReloadAsync(changedAt),
+                _time,
+                loggerFactory.CreateLogger<CorpusWatcher>());
+            Interlocked.Exchange(ref _watcher, watcher)?.Dispose();
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning(
+                e,
+                "Can't watch the corpus folder {Folder} ({Problem}); changes to it are seen only after a restart.",
+                corpusDirectory,
+                e.GetType().Name);
+        }
+    }
+
+    public Answer Ask(string question, CancellationToken cancellationToken = default)
+    {
+        var lease = Acquire();
+        try
+        {
+            return lease.Engine.Ask(question, cancellationToken);
+        }
+        finally
+        {
+            lease.Release();
+        }
+    }
+
+    public SearchResult Search(string query, int limit = 10, CancellationToken cancellationToken = default)
+    {
+        var lease = Acquire();
+        try
+        {
+            return lease.Engine.Search(query, limit, cancellationToken);
+        }
+        finally
+        {
+            lease.Release();
+        }
+    }
+
+    /// <summary>
+    /// Re-opens the engine over the corpus as it is now, in the background, and swaps it in. Reloads never overlap: one
+    /// asked for while another runs is done once more after it, so the last change is always picked up. The task ends
+    /// when no reload is pending; it never faults (a failure is logged).
+    /// </summary>
+    public Task ReloadAsync() => ReloadAsync(_time.GetUtcNow());
+
+    private Task ReloadAsync(DateTimeOffset changedAt)
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return Task.CompletedTask;
+            }
+
+            _requestedChange = changedAt > _requestedChange ? changedAt : _requestedChange;
+            // The loop decides under this lock whether to stop, so a request is either seen by it or starts a new one.
+            _reloadPending = true;
+            if (_reloadRunning)
+            {
+                return _reloading;
+            }
+
+            _reloadRunning = true;
+            _reloading = Task.Run(ReloadLoop, CancellationToken.None);
+            return _reloading;
+        }
+    }
+
+    private void ReloadLoop()
+    {
+        var cancellationToken = _stopping.Token;
+        while (true)
+        {
+            DateTimeOffset changedAt;
+            lock (_gate)
+            {
+                if (!_reloadPending || _disposed)
+                {
+                    _reloadRunning = false;
+                    return;
+                }
+
+                _reloadPending = false;
+                changedAt = _requestedChange;
+            }
+
+            try
+            {
+                ReloadOnce(changedAt, cancellationToken);
+            }
+            catch (Exception e)
+            {
+                // Only an event handler or disposing the old engine can get here; the loop must go on regardless.
+                _logger.LogError(e, "Swapping in the re-indexed corpus failed.");
+            }
+        }
+    }
+
+    private void ReloadOnce(DateTimeOffset changedAt, CancellationToken cancellationToken)
+    {
+        HistoryBotEngine engine;
+        try
+        {
+            engine = _reopen(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(
+                e,
+                "Re-indexing after a change of the corpus failed ({Problem}); still answering from the previous index, and trying again at the next change.",
+                e is CorpusNotFoundException ? e.Message : e.GetType().Name);
+            ReloadFailed?.Invoke(e);
+            return;
+        }
+
+        EngineLease previous;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                engine.Dispose();
+                return;
+            }
+
+            previous = _current;
+            var report = engine.IndexReport;
+            if (report.Kind != IndexBuildKind.Reused || report.Stats != previous.Engine.Stats)
+            {
+                _corpusChanged = changedAt;
+            }
+
+            Volatile.Write(ref _current, new EngineLease(engine));
+        }
+
+        previous.Retire();
+        var built = engine.IndexReport;
+        _logger.LogInformation(
+            "The corpus changed: {Indexed} file(s) re-indexed, {Removed} removed; {Documents} document(s) now.",
+            built.FilesIndexed,
+            built.FilesRemoved,
+            built.Stats.Documents);
+        Reloaded?.Invoke(built);
+    }
+
+    /// <summary>The current engine, counted as in use until <see cref="EngineLease.Release"/>.</summary>
+    internal EngineLease Acquire()
+    {
+        while (true)
+        {
+            var lease = Current;
+            lease.AddUser();
+            if (ReferenceEquals(lease, Current))
+            {
+                return lease;
+            }
+
+            // Swapped meanwhile, and maybe retired already: take the new one.
+            lease.Release();
+        }
+    }
+
+    /// <summary>
+    /// Stops watching, cancels a reload in progress (waiting briefly for it to roll back, never for long) and disposes
+    /// the engine once the questions in flight have ended.
+    /// </summary>
+    public void Dispose()
+    {
+        Task reloading;
+        EngineLease current;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            reloading = _reloading;
+            current = _current;
+        }
+
+        Interlocked.Exchange(ref _watcher, null)?.Dispose();
+        _stopping.Cancel();
+        if (!reloading.Wait(StopTimeout))
+        {
+            _logger.LogDebug("A corpus reload still runs at shutdown; leaving it.");
+        }
+
+        current.Retire();
+    }
+
+    private static DateTimeOffset? NewestFileTime(IndexOptions options)
+    {
+        try
+        {
+            var files = CorpusScanner.Scan(options.CorpusDirectory, options.Readers.Extensions, NullLogger.Instance);
+            return new DateTimeOffset(files.Max(f => f.LastWriteTimeUtc), TimeSpan.Zero);
+        }
+        catch (Exception e) when (e is CorpusNotFoundException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
