@@ -189,6 +189,11 @@ public abstract class SentenceTransformerEmbedder : ITextEmbedder, IDisposable
             {
                 vectors = texts.Length == 0 ? [] : encoder.Encode(texts, cancellationToken);
             }
+            catch (Exception e) when (e is not OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                // ONNX Runtime ends a cancelled run with its own error ("terminate flag being set"): it is a cancellation.
+                throw new OperationCanceledException("Embedding was cancelled.", e, cancellationToken);
+            }
             finally
             {
                 _idle.Add(encoder);

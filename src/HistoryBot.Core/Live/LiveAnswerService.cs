@@ -241,8 +241,9 @@ public sealed class LiveAnswerService : IAnswerService, IDisposable
         {
             engine = _reopen(cancellationToken);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
+            // Shutting down: whatever the cancelled reload ended with is no news.
             return;
         }
         catch (Exception e)

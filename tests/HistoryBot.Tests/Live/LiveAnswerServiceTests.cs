@@ -135,7 +135,7 @@ public sealed class LiveAnswerServiceTests : IDisposable
     {
         _corpus.Write("rome.txt", Rome);
         var service = StartWatching();
-        var names = Enumerable.Range(0, 20).Select(i => $"burst/doc{i}.txt").ToArray();
+        var names = Enumerable.Range(0, 20).Select(i => $"doc{i}.txt").ToArray();
 
         for (var i = 0; i < names.Length; i++)
         {
@@ -147,6 +147,20 @@ public sealed class LiveAnswerServiceTests : IDisposable
         Assert.Equal(1, Volatile.Read(ref _reloads));
         Assert.Equal(21, service.Stats.Documents);
         Assert.Equal(10, Hits(service, "Troy"));
+    }
+
+    [Fact]
+    public void Watch_FolderOfDocumentsCopiedIn_IndexesThemAll()
+    {
+        _corpus.Write("rome.txt", Rome);
+        var service = StartWatching();
+
+        _corpus.Write("africa/carthage.txt", Carthage);
+        _corpus.Write("africa/utica.txt", "Utica\n\nCato the Younger died at Utica in 46 BC.\n");
+        SettleAndReload("africa");
+
+        Assert.Equal(3, service.Stats.Documents);
+        Assert.Single(service.Search("Cato", 10).Hits);
     }
 
     [Fact]

@@ -80,6 +80,20 @@ public sealed class SentenceTransformerEmbedderTests(EmbedderFixture fixture) : 
     }
 
     [Fact]
+    public void EmbedPassages_CancelledDuringARun_ThrowsOperationCanceled()
+    {
+        // One batch that takes seconds, so the cancellation lands inside ONNX Runtime's run (which then stops with an error
+        // of its own): a reload cancelled at shutdown must not read as "embeddings unavailable".
+        using var embedder = new ArcticXsEmbedder(batchSize: 2048);
+        var texts = Enumerable.Range(0, 2048)
+            .Select(i => $"Sentence {i}: the army of the republic marched north across the river while the senate debated the war taxes.")
+            .ToArray();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        Assert.ThrowsAny<OperationCanceledException>(() => embedder.EmbedPassages(texts, cancellationToken: cts.Token));
+    }
+
+    [Fact]
     public void EmbedQuery_Arctic_AppliesRetrievalPrefix()
     {
         var embedder = fixture.Arctic;
