@@ -28,6 +28,7 @@ public sealed class ConfigurationErrorTests : IDisposable
     [InlineData("Retrieval__Mode", "7", "Retrieval:Mode: '7' is not one of Lexical, Hybrid")]
     [InlineData("Index__Chunking__MaxPassageChars", "many", "Index:Chunking:MaxPassageChars: 'many' is not a whole number")]
     [InlineData("Index__BuildLockTimeout", "soon", "Index:BuildLockTimeout: 'soon' is not a time span")]
+    [InlineData("Index__WatchCorpus", "maybe", "Index:WatchCorpus: 'maybe' is not true or false")]
     public void AnyCommand_BadEnvironmentValue_IsAUsageErrorNamingTheKey(string variable, string value, string expected)
     {
         Environment.SetEnvironmentVariable(AppConfiguration.EnvironmentPrefix + variable, value);
