@@ -19,6 +19,7 @@ public sealed class LiveAnswerServiceTests : IDisposable
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1);
 
     private readonly TempCorpus _corpus = new();
+    private readonly HistoryBotEngineBuilder _builder = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
     private readonly List<LiveAnswerService> _services = [];
     private readonly ConcurrentQueue<string> _noticed = new();
@@ -31,12 +32,14 @@ public sealed class LiveAnswerServiceTests : IDisposable
             service.Dispose();
         }
 
+        _builder.Dispose();
         _corpus.Dispose();
     }
 
     private IndexOptions Options() => new() { CorpusDirectory = _corpus.CorpusDirectory, IndexDirectory = _corpus.IndexDirectory };
 
-    private HistoryBotEngine Open(CancellationToken cancellationToken) => HistoryBotEngine.Open(
+    /// <summary>Opens an engine as a reload does: the same builder every time (lexical, so no model is needed).</summary>
+    private HistoryBotEngine Open(CancellationToken cancellationToken) => _builder.Build(
         Options(), new AnswerOptions { Retrieval = new RetrievalOptions { Mode = RetrievalMode.Lexical } }, cancellationToken: cancellationToken);
 
     private LiveAnswerService Track(LiveAnswerService service)
