@@ -140,11 +140,7 @@ public sealed class LiveAnswerService : IAnswerService, IDisposable
         }
         catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
         {
-            _logger.LogWarning(
-                e,
-                "Can't watch the corpus folder {Folder} ({Problem}); changes to it are seen only after a restart.",
-                corpusDirectory,
-                e.GetType().Name);
+            _logger.LogWarning(e, "Can't watch the corpus folder {Folder}; changes to it are seen only after a restart.", corpusDirectory);
         }
     }
 
@@ -249,9 +245,7 @@ public sealed class LiveAnswerService : IAnswerService, IDisposable
         catch (Exception e)
         {
             _logger.LogWarning(
-                e,
-                "Re-indexing after a change of the corpus failed ({Problem}); still answering from the previous index, and trying again at the next change.",
-                e is CorpusNotFoundException ? e.Message : e.GetType().Name);
+                e, "Re-indexing after a change of the corpus failed; still answering from the previous index, and trying again at the next change.");
             ReloadFailed?.Invoke(e);
             return;
         }
