@@ -13,6 +13,7 @@ namespace HistoryBot.Core.Corpus;
 internal sealed class CorpusWatcher : IDisposable
 {
     private readonly FileSystemWatcher _watcher;
+    private readonly string _root;
     private readonly IReadOnlyList<string> _extensions;
     private readonly Action<DateTimeOffset> _changed;
     private readonly ILogger _logger;
@@ -49,7 +50,8 @@ internal sealed class CorpusWatcher : IDisposable
         _logger = logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
         _timer = _time.CreateTimer(_ => Fire(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _watcher = new FileSystemWatcher(Path.GetFullPath(corpusDirectory))
+        _root = Path.GetFullPath(corpusDirectory);
+        _watcher = new FileSystemWatcher(_root)
         {
             IncludeSubdirectories = true,
             NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
@@ -110,12 +112,14 @@ internal sealed class CorpusWatcher : IDisposable
 
     /// <summary>
     /// A document of a readable format, or anything without an extension (a folder, which may hold documents, or was
-    /// deleted with them); not hidden or editor backup files (".x.swp", "~lock", "x.txt~" has no readable extension).
+    /// deleted with them); not editor backup files ("~lock"; "x.txt~" has no readable extension) nor anything in a
+    /// hidden file or folder (".x.swp", an index kept in ".historybot/" inside the corpus), which the scan skips too.
     /// </summary>
     private bool IsRelevant(string path)
     {
         var name = Path.GetFileName(path);
-        if (name.Length == 0 || name[0] is '.' or '~')
+        if (name.Length == 0 || name[0] == '~'
+            || Path.GetRelativePath(_root, path).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
         {
             return false;
         }

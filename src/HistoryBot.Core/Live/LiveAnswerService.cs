@@ -64,27 +64,42 @@ public sealed class LiveAnswerService : IAnswerService, IDisposable
     }
 
     /// <summary>
-    /// Serves <paramref name="engine"/> and, when <see cref="IndexOptions.WatchCorpus"/> is on, watches the corpus folder
-    /// of <paramref name="options"/>: a change reloads (with <paramref name="reopen"/>) once the folder has been quiet
-    /// for <paramref name="quietPeriod"/> (default <see cref="DefaultQuietPeriod"/>).
+    /// Opens the engine with <paramref name="open"/> and, when <see cref="IndexOptions.WatchCorpus"/> is on, watches the
+    /// corpus folder of <paramref name="options"/> from before that first open (a document added while the index is
+    /// built is not missed): a change reloads, with <paramref name="reopen"/>, once the folder has been quiet for
+    /// <paramref name="quietPeriod"/> (default <see cref="DefaultQuietPeriod"/>).
     /// </summary>
+    /// <exception cref="CorpusNotFoundException">The corpus folder is missing or has no documents.</exception>
     public static LiveAnswerService Start(
-        HistoryBotEngine engine,
+        Func<CancellationToken, HistoryBotEngine> open,
         Func<CancellationToken, HistoryBotEngine> reopen,
         IndexOptions options,
         ILoggerFactory? loggerFactory = null,
         TimeProvider? timeProvider = null,
-        TimeSpan? quietPeriod = null)
+        TimeSpan? quietPeriod = null,
+        CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(open);
         ArgumentNullException.ThrowIfNull(options);
         loggerFactory ??= NullLoggerFactory.Instance;
-        var service = new LiveAnswerService(
-            engine, reopen, NewestFileTime(options), timeProvider, loggerFactory.CreateLogger<LiveAnswerService>());
-        if (options.WatchCorpus)
+        var logger = loggerFactory.CreateLogger<LiveAnswerService>();
+        var early = new EarlyChanges();
+        var watcher = options.WatchCorpus
+            ? TryWatch(options, quietPeriod ?? DefaultQuietPeriod, early.Changed, timeProvider, loggerFactory, logger)
+            : null;
+        HistoryBotEngine engine;
+        try
         {
-            service.Watch(options.CorpusDirectory, options.Readers.Extensions, quietPeriod ?? DefaultQuietPeriod, loggerFactory);
+            engine = open(cancellationToken);
+        }
+        catch
+        {
+            watcher?.Dispose();
+            throw;
         }
 
+        var service = new LiveAnswerService(engine, reopen, NewestFileTime(options), timeProvider, logger) { _watcher = watcher };
+        early.Attach(service);
         return service;
     }
 
@@ -123,24 +138,30 @@ public sealed class LiveAnswerService : IAnswerService, IDisposable
 
     internal CorpusWatcher? Watcher => Volatile.Read(ref _watcher);
 
-    /// <summary>Starts watching <paramref name="corpusDirectory"/>; a change reloads after <paramref name="quietPeriod"/> of quiet.</summary>
-    internal void Watch(string corpusDirectory, IReadOnlyList<string> extensions, TimeSpan quietPeriod, ILoggerFactory loggerFactory)
+    private static CorpusWatcher? TryWatch(
+        IndexOptions options,
+        TimeSpan quietPeriod,
+        Action<DateTimeOffset> changed,
+        TimeProvider? timeProvider,
+        ILoggerFactory loggerFactory,
+        ILogger logger)
     {
         try
         {
-            var watcher = new CorpusWatcher(
-                corpusDirectory,
-                extensions,
+            return new CorpusWatcher(
+                options.CorpusDirectory,
+                options.Readers.Extensions,
                 quietPeriod,
                 DefaultMaxDelay,
-                changedAt => _ = ReloadAsync(changedAt),
-                _time,
+                changed,
+                timeProvider,
                 loggerFactory.CreateLogger<CorpusWatcher>());
-            Interlocked.Exchange(ref _watcher, watcher)?.Dispose();
         }
         catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
         {
-            _logger.LogWarning(e, "Can't watch the corpus folder {Folder}; changes to it are seen only after a restart.", corpusDirectory);
+            // A missing folder is reported by the open that follows; a watch limit reached is not worth stopping for.
+            logger.LogWarning(e, "Can't watch the corpus folder {Folder}; changes to it are seen only after a restart.", options.CorpusDirectory);
+            return null;
         }
     }
 
@@ -324,6 +345,43 @@ public sealed class LiveAnswerService : IAnswerService, IDisposable
         }
 
         current.Retire();
+    }
+
+    /// <summary>Changes seen while the first engine was opened: replayed as one reload once the service exists.</summary>
+    private sealed class EarlyChanges
+    {
+        private readonly Lock _gate = new();
+        private LiveAnswerService? _service;
+        private DateTimeOffset? _seen;
+
+        public void Changed(DateTimeOffset changedAt)
+        {
+            lock (_gate)
+            {
+                if (_service is null)
+                {
+                    _seen = _seen > changedAt ? _seen : changedAt;
+                    return;
+                }
+            }
+
+            _ = _service.ReloadAsync(changedAt);
+        }
+
+        public void Attach(LiveAnswerService service)
+        {
+            DateTimeOffset? seen;
+            lock (_gate)
+            {
+                _service = service;
+                seen = _seen;
+            }
+
+            if (seen is { } changedAt)
+            {
+                _ = service.ReloadAsync(changedAt);
+            }
+        }
     }
 
     private static DateTimeOffset? NewestFileTime(IndexOptions options)

@@ -106,14 +106,20 @@ public sealed class EngineFactory(ConsoleIO io, CommonOptions common, ITextEmbed
 
     /// <summary>
     /// The engine of a long-running command (chat, discord): unless Index:WatchCorpus is false, it follows changes to the
-    /// corpus folder, re-opening the engine with the same options (and embedder) in the background.
+    /// corpus folder, re-opening the engine with the same options and builder (so the same embedder) in the background,
+    /// without a progress line in the middle of the conversation.
     /// </summary>
     public LiveAnswerService OpenLive(ParseResult parseResult, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var options = IndexOptions(parseResult);
         var retrieval = RetrievalOptions(parseResult);
-        var engine = Open(options, loggers, retrieval, cancellationToken: cancellationToken);
-        return LiveAnswerService.Start(engine, token => Open(options, loggers, retrieval, cancellationToken: token), options, loggers);
+        var answers = AnswerOptions(retrieval);
+        return LiveAnswerService.Start(
+            token => Open(options, loggers, retrieval, cancellationToken: token),
+            token => Builder(loggers).ReportProgress(null).Build(options, answers, cancellationToken: token),
+            options,
+            loggers,
+            cancellationToken: cancellationToken);
     }
 
     /// <summary>

@@ -143,11 +143,13 @@ public sealed class CorpusWatcherTests : IDisposable
     public void Watcher_HiddenAndOtherFormats_AreIgnored()
     {
         _corpus.Write(".rome.txt.swp", "swap");
+        _corpus.Write(".historybot/index/segments_2", "an index kept inside the corpus");
         _corpus.Write("notes.docx", "not a format this watcher reads");
         _corpus.Write("carthage.txt", "Carthage\n\nHannibal crossed the Alps.\n");
         WaitNoticed("carthage.txt");
 
         Assert.DoesNotContain(PathOf(".rome.txt.swp"), _noticed);
+        Assert.DoesNotContain(_noticed, path => path.Contains(".historybot", StringComparison.Ordinal));
         Assert.DoesNotContain(PathOf("notes.docx"), _noticed);
     }
 
