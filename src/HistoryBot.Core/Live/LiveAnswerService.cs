@@ -85,7 +85,7 @@ public sealed class LiveAnswerService : IAnswerService, IDisposable
         var logger = loggerFactory.CreateLogger<LiveAnswerService>();
         var early = new EarlyChanges();
         var watcher = options.WatchCorpus
-            ? TryWatch(options, quietPeriod ?? DefaultQuietPeriod, early.Changed, timeProvider, loggerFactory, logger)
+            ? LiveCorpus.TryWatch(options, quietPeriod ?? DefaultQuietPeriod, DefaultMaxDelay, early.Changed, timeProvider, loggerFactory, logger)
             : null;
         HistoryBotEngine engine;
         try
@@ -98,7 +98,7 @@ public sealed class LiveAnswerService : IAnswerService, IDisposable
             throw;
         }
 
-        var service = new LiveAnswerService(engine, reopen, NewestFileTime(options), timeProvider, logger) { _watcher = watcher };
+        var service = new LiveAnswerService(engine, reopen, LiveCorpus.NewestFileTime(options), timeProvider, logger) { _watcher = watcher };
         early.Attach(service);
         return service;
     }
@@ -138,33 +138,6 @@ public sealed class LiveAnswerService : IAnswerService, IDisposable
 
     internal CorpusWatcher? Watcher => Volatile.Read(ref _watcher);
 
-    private static CorpusWatcher? TryWatch(
-        IndexOptions options,
-        TimeSpan quietPeriod,
-        Action<DateTimeOffset> changed,
-        TimeProvider? timeProvider,
-        ILoggerFactory loggerFactory,
-        ILogger logger)
-    {
-        try
-        {
-            return new CorpusWatcher(
-                options.CorpusDirectory,
-                options.Readers.Extensions,
-                quietPeriod,
-                DefaultMaxDelay,
-                changed,
-                timeProvider,
-                loggerFactory.CreateLogger<CorpusWatcher>());
-        }
-        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
-        {
-            // A missing folder is reported by the open that follows; a watch limit reached is not worth stopping for.
-            logger.LogWarning(e, "Can't watch the corpus folder {Folder}; changes to it are seen only after a restart.", options.CorpusDirectory);
-            return null;
-        }
-    }
-
     public Answer Ask(string question, CancellationToken cancellationToken = default)
     {
         var lease = Acquire();
@@ -198,7 +171,7 @@ public sealed class LiveAnswerService : IAnswerService, IDisposable
     /// </summary>
     public Task ReloadAsync() => ReloadAsync(_time.GetUtcNow());
 
-    private Task ReloadAsync(DateTimeOffset changedAt)
+    internal Task ReloadAsync(DateTimeOffset changedAt)
     {
         lock (_gate)
         {
@@ -345,55 +318,5 @@ public sealed class LiveAnswerService : IAnswerService, IDisposable
         }
 
         current.Retire();
-    }
-
-    /// <summary>Changes seen while the first engine was opened: replayed as one reload once the service exists.</summary>
-    private sealed class EarlyChanges
-    {
-        private readonly Lock _gate = new();
-        private LiveAnswerService? _service;
-        private DateTimeOffset? _seen;
-
-        public void Changed(DateTimeOffset changedAt)
-        {
-            lock (_gate)
-            {
-                if (_service is null)
-                {
-                    _seen = _seen > changedAt ? _seen : changedAt;
-                    return;
-                }
-            }
-
-            _ = _service.ReloadAsync(changedAt);
-        }
-
-        public void Attach(LiveAnswerService service)
-        {
-            DateTimeOffset? seen;
-            lock (_gate)
-            {
-                _service = service;
-                seen = _seen;
-            }
-
-            if (seen is { } changedAt)
-            {
-                _ = service.ReloadAsync(changedAt);
-            }
-        }
-    }
-
-    private static DateTimeOffset? NewestFileTime(IndexOptions options)
-    {
-        try
-        {
-            var files = CorpusScanner.Scan(options.CorpusDirectory, options.Readers.Extensions, NullLogger.Instance);
-            return new DateTimeOffset(files.Max(f => f.LastWriteTimeUtc), TimeSpan.Zero);
-        }
-        catch (Exception e) when (e is CorpusNotFoundException or IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
     }
 }
