@@ -42,14 +42,16 @@ internal sealed class ConfidenceEstimator(ConfidenceOptions options)
     }
 
     /// <summary>
-    /// Names in a question say what it is about. A name the corpus has but that is nowhere near the best sentence means the
+    /// Names and numbers in a question say what it is about. One the corpus has but that is nowhere near the best sentence means the
     /// sentence is about someone else ("When did Stalin die?" against "after Lenin's death in 1924"); a sentence near which
     /// only the names match says nothing about what is asked of them ("Where was Trotsky born?").
     /// </summary>
     private double NameFactor(QuestionAnalysis question, ScoredSentence top)
     {
+        // A number in the question ("Apollo 13", "in 1969") pins what it asks about as a name does.
         var names = English.NamesInQuestion(question.Question)
             .SelectMany(name => TermMatching.Analyzer.Terms(name))
+            .Concat(question.Terms.Where(t => t.Stem.Any(char.IsAsciiDigit)).Select(t => t.Stem))
             .ToHashSet(StringComparer.Ordinal);
         if (names.Count == 0)
         {

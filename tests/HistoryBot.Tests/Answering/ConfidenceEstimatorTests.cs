@@ -36,6 +36,26 @@ public sealed class ConfidenceEstimatorTests
     }
 
     [Fact]
+    public void Confidence_NumberTheSentenceLacks_IsPenalisedAsAName()
+    {
+        var question = Question("What did Apollo 13 carry?");
+        var top = Top("What did Apollo 13 carry?", "Apollo 11 carried a camera and Apollo 12 carried a seismometer.") with { Salience = 1 };
+
+        var confidence = new ConfidenceEstimator(Options).Confidence(question, top);
+
+        Assert.Equal(1 - Options.MissingNamePenalty, confidence, 6);
+    }
+
+    [Fact]
+    public void Confidence_NumberTheSentenceHas_IsNotPenalised()
+    {
+        var question = Question("What did Apollo 13 carry?");
+        var top = Top("What did Apollo 13 carry?", "Apollo 13 carried three astronauts.") with { Salience = 1 };
+
+        Assert.Equal(1, new ConfidenceEstimator(Options).Confidence(question, top), 6);
+    }
+
+    [Fact]
     public void Confidence_OnlyTheNameMatches_IsPenalised()
     {
         var question = Question("Where was Trotsky born?");
