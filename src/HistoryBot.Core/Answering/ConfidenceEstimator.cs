@@ -66,6 +66,7 @@ internal sealed class ConfidenceEstimator(ConfidenceOptions options)
         }
 
         var title = TermMatching.TermSet(passage.Title);
+        HashSet<string>? passageTerms = null;
         var factor = 1.0;
         var otherWords = 0;
         var otherWordsNear = 0;
@@ -78,7 +79,9 @@ internal sealed class ConfidenceEstimator(ConfidenceOptions options)
             }
             else if (term.InCorpus && TermMatching.Match(term, near) <= 0 && TermMatching.Match(term, title) <= 0)
             {
-                factor *= 1 - options.MissingNamePenalty;
+                factor *= TermMatching.Match(term, passageTerms ??= TermMatching.TermSet(passage.Text)) > 0
+                    ? 1 - options.DistantNamePenalty
+                    : 1 - options.MissingNamePenalty;
             }
         }
 

@@ -22,11 +22,18 @@ public sealed class ConfidenceOptions : IValidatableObject
     public double AbsentWordMinimumRarity { get; set; } = 3.5;
 
     /// <summary>
-    /// Confidence is multiplied by (1 - this) for each name in the question ("Stalin" in "When did Stalin die?") that the
-    /// corpus has but that is not in the quoted sentence, its neighbours, its section heading or its document title.
+    /// Confidence is multiplied by (1 - this) for each name or number in the question ("Stalin" in "When did Stalin
+    /// die?") that the corpus has but that is nowhere in the quoted sentence's passage or its document title.
     /// </summary>
     [Range(0.0, 1.0)]
-    public double MissingNamePenalty { get; set; } = 0.3;
+    public double MissingNamePenalty { get; set; } = 0.6;
+
+    /// <summary>
+    /// As <see cref="MissingNamePenalty"/>, for a name that is in the quoted sentence's passage but not in the sentence,
+    /// or its neighbours: weaker evidence that the sentence is about something else.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double DistantNamePenalty { get; set; } = 0.3;
 
     /// <summary>
     /// Confidence is multiplied by (1 - this) when only the question's names match near the quoted sentence and none of

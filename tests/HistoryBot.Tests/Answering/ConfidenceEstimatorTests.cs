@@ -56,6 +56,20 @@ public sealed class ConfidenceEstimatorTests
     }
 
     [Fact]
+    public void Confidence_NameElsewhereInThePassageOnly_IsPenalisedAsDistant()
+    {
+        var question = Question("When was Stalin exiled?");
+        var passage = Passage("a#0", "Russia", null,
+            "Stalin led the party.", "The weather was cold.", "Many moved east.", "Trotsky was exiled in 1929.");
+        var top = new ScoredSentence(Candidate(passage), 3, 1, 1, 1, 1, null);
+        var options = new ConfidenceOptions { MissingNamePenalty = 0.6, DistantNamePenalty = 0.1 };
+
+        var confidence = new ConfidenceEstimator(options).Confidence(question, top);
+
+        Assert.Equal(1 - options.DistantNamePenalty, confidence, 6);
+    }
+
+    [Fact]
     public void Confidence_OnlyTheNameMatches_IsPenalised()
     {
         var question = Question("Where was Trotsky born?");
