@@ -143,7 +143,7 @@ def swapped_questions(spec, cache_dir="/tmp/historybot-eval/swap"):
         os.makedirs(cache_dir, exist_ok=True)
         script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "swap.py")
         command = [sys.executable, script, "--corpus", resolve(options["documents"]), "--out", out,
-                   "--questions"] + [resolve(f) for f in options["from"]]
+                   "--questions"] + [resolve(f) for f in options["from"]] + (["--near"] if options.get("near") else [])
         subprocess.run(command, check=True, capture_output=True)
     return out
 

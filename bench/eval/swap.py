@@ -39,9 +39,21 @@ OPPOSITE = {**{a: b for a, b in ANTONYMS}, **{b: a for a, b in ANTONYMS}}
 NUMBER = re.compile(r"\b(1[0-9]{3}|20[0-9]{2}|[0-9][0-9,.]*)\b")
 
 
-def document_vocabulary(corpus):
+def paragraph_names(paragraph):
+    return sorted({n for s in silver.sentences(paragraph) for _, n in silver.names_in(s)
+                   if len(n.split()) == 1 and n not in silver.MONTHS and not re.search(r"['’]s?$", n)})
+
+
+def document_vocabulary(corpus, near=False):
+    """Per document, the names and numbers a swap may take; with near, per evidence paragraph instead (a key of the
+    document and the paragraph's text), as SQuAD 2's writers often swapped in a name from the same paragraph."""
     names, numbers = {}, {}
     for doc, paragraphs in silver.read_documents(corpus):
+        if near:
+            for paragraph in paragraphs:
+                names[(doc, paragraph)] = paragraph_names(paragraph)
+                numbers[(doc, paragraph)] = sorted({m.group(0) for m in NUMBER.finditer(paragraph)})
+            continue
         # Single-word names, not months or possessives ("July", "Solon's"): a person or place to swap in.
         names[doc] = sorted({n for p in paragraphs for s in silver.sentences(p) for _, n in silver.names_in(s)
                              if len(n.split()) == 1 and n not in silver.MONTHS and not re.search(r"['’]s?$", n)})
@@ -81,18 +93,25 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--share", type=float, default=1.0, help="share of the eligible questions changed")
     parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument("--near", action="store_true",
+                        help="swap in names and numbers from the evidence's own paragraph, not the whole document")
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    names, numbers = document_vocabulary(args.corpus)
+    names, numbers = document_vocabulary(args.corpus, args.near)
     out = []
     for path in args.questions:
         with open(path, encoding="utf-8") as f:
             questions = [json.loads(line) for line in f if line.strip()]
         for q in questions:
-            if q.get("unanswerable") or not q.get("evidences") or q.get("document") not in names:
+            if q.get("unanswerable") or not q.get("evidences"):
                 continue
             evidence = " ".join(q["evidences"])
-            options = swaps(q, evidence, names[q["document"]], numbers[q["document"]])
+            key = q.get("document")
+            if args.near:
+                key = next((k for k in names if k[0] == q.get("document") and q["evidences"][0] in k[1]), None)
+            if key not in names:
+                continue
+            options = swaps(q, evidence, names[key], numbers[key])
             if not options or rng.random() >= args.share:
                 continue
             # One kind first (names are the most common change), then one replacement of it.
