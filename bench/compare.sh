@@ -24,7 +24,7 @@ for i in $(seq 1 "$runs"); do
   java -cp "$work/java:$jars" LuceneBench "$data/articles" "$data/queries.tsv" "$work/jidx" >"$work/java-$i.json"
   rm -rf "$work/jidx"
   echo "run $i/$runs: historybot ($mode)" >&2
-  dotnet "$work/hb/historybot.dll" bench --corpus "$data/articles" --queries "$data/queries.tsv" --mode "$mode" --json >"$work/hb-$i.json"
+  dotnet "$work/hb/historybot.dll" bench --corpus "$data/articles" --queries "$data/queries.tsv" --mode "$mode" --min-seconds 0 --json >"$work/hb-$i.json"
 done
 
 python3 - "$work" "$runs" <<'PY'

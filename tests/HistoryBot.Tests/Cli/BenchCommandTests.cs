@@ -34,7 +34,7 @@ public sealed class BenchCommandTests : IDisposable
     public async Task BenchJson_Output_HasExactlyTheAgreedNames(string mode)
     {
         var queries = Queries();
-        var (exit, output, error) = await RunAsync("bench", "--corpus", _corpus.CorpusDirectory, "--queries", queries, "--mode", mode, "--json");
+        var (exit, output, error) = await RunAsync("bench", "--min-seconds", "0", "--corpus", _corpus.CorpusDirectory, "--queries", queries, "--mode", mode, "--json");
         Assert.True(exit == 0, error);
         using var json = JsonDocument.Parse(output);
         var names = json.RootElement.EnumerateObject().Select(p => p.Name).ToList();
@@ -50,7 +50,7 @@ public sealed class BenchCommandTests : IDisposable
     [Fact]
     public async Task BenchText_Output_NamesEveryMeasure()
     {
-        var (exit, output, _) = await RunAsync("bench", "--corpus", _corpus.CorpusDirectory, "--queries", Queries());
+        var (exit, output, _) = await RunAsync("bench", "--min-seconds", "0", "--corpus", _corpus.CorpusDirectory, "--queries", Queries());
         Assert.Equal(0, exit);
         foreach (var label in new[] { "passages:", "index seconds:", "passages/s:", "index bytes:", "p50 ms:", "p95 ms:", "p99 ms:", "queries/s:", "peak working set:" })
         {
@@ -61,7 +61,7 @@ public sealed class BenchCommandTests : IDisposable
     [Fact]
     public async Task Bench_GivenIndexFolder_BuildsIntoItAndKeepsIt()
     {
-        var (exit, _, _) = await RunAsync("bench", "--corpus", _corpus.CorpusDirectory, "--queries", Queries(), "--index", _corpus.IndexDirectory);
+        var (exit, _, _) = await RunAsync("bench", "--min-seconds", "0", "--corpus", _corpus.CorpusDirectory, "--queries", Queries(), "--index", _corpus.IndexDirectory);
         Assert.Equal(0, exit);
         Assert.NotEmpty(Directory.GetFiles(_corpus.IndexDirectory));
     }
@@ -69,7 +69,7 @@ public sealed class BenchCommandTests : IDisposable
     [Fact]
     public async Task Bench_HybridRetrieval_TimesAnswersWithEmbeddings()
     {
-        var (exit, output, _) = await RunAsync("bench", "--corpus", _corpus.CorpusDirectory, "--queries", Queries(), "--retrieval", "hybrid", "--mode", "ask", "--json");
+        var (exit, output, _) = await RunAsync("bench", "--min-seconds", "0", "--corpus", _corpus.CorpusDirectory, "--queries", Queries(), "--retrieval", "hybrid", "--mode", "ask", "--json");
         Assert.Equal(0, exit);
         using var json = System.Text.Json.JsonDocument.Parse(output);
         Assert.True(json.RootElement.GetProperty("passages").GetInt32() > 0);
@@ -79,7 +79,7 @@ public sealed class BenchCommandTests : IDisposable
     public async Task Bench_MissingQueriesFile_IsAUsageError()
     {
         Queries();
-        var (exit, _, error) = await RunAsync("bench", "--corpus", _corpus.CorpusDirectory, "--queries", Path.Combine(_corpus.Root, "nope.txt"));
+        var (exit, _, error) = await RunAsync("bench", "--min-seconds", "0", "--corpus", _corpus.CorpusDirectory, "--queries", Path.Combine(_corpus.Root, "nope.txt"));
         Assert.Equal(ExitCodes.UsageError, exit);
         Assert.Contains("nope.txt", error, StringComparison.Ordinal);
     }
@@ -88,7 +88,7 @@ public sealed class BenchCommandTests : IDisposable
     public async Task Bench_TwoThreads_AnswersEveryQueryAndReportsTheTotalRate()
     {
         var (exit, output, error) = await RunAsync(
-            "bench", "--corpus", _corpus.CorpusDirectory, "--queries", Queries(), "--mode", "ask", "--threads", "2", "--json");
+            "bench", "--min-seconds", "0", "--corpus", _corpus.CorpusDirectory, "--queries", Queries(), "--mode", "ask", "--threads", "2", "--json");
         Assert.True(exit == 0, error);
         using var json = JsonDocument.Parse(output);
         Assert.True(json.RootElement.GetProperty("queriesPerSecond").GetDouble() > 0);
@@ -100,8 +100,30 @@ public sealed class BenchCommandTests : IDisposable
     [InlineData("65")]
     public async Task Bench_ThreadsOutOfRange_IsAUsageError(string threads)
     {
-        var (exit, _, error) = await RunAsync("bench", "--corpus", _corpus.CorpusDirectory, "--queries", Queries(), "--threads", threads);
+        var (exit, _, error) = await RunAsync("bench", "--min-seconds", "0", "--corpus", _corpus.CorpusDirectory, "--queries", Queries(), "--threads", threads);
         Assert.Equal(ExitCodes.UsageError, exit);
         Assert.Contains("--threads", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bench_MinSeconds_RepeatsTheQueriesUntilItHasPassed()
+    {
+        // Three keyword queries take a few milliseconds a pass, so a one-second minimum needs many passes.
+        var (exit, output, error) = await RunAsync("bench", "--min-seconds", "1", "--corpus", _corpus.CorpusDirectory, "--queries", Queries());
+
+        Assert.True(exit == 0, error);
+        var timed = System.Text.RegularExpressions.Regex.Match(output, @"; ([\d,]+) timed");
+        Assert.True(timed.Success, output);
+        Assert.True(int.Parse(timed.Groups[1].Value.Replace(",", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture) > 3, output);
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("601")]
+    public async Task Bench_MinSecondsOutOfRange_IsAUsageError(string seconds)
+    {
+        var (exit, _, error) = await RunAsync("bench", "--corpus", _corpus.CorpusDirectory, "--queries", Queries(), "--min-seconds", seconds);
+        Assert.Equal(ExitCodes.UsageError, exit);
+        Assert.Contains("--min-seconds", error, StringComparison.Ordinal);
     }
 }
