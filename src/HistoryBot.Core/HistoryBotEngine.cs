@@ -37,6 +37,9 @@ public sealed class HistoryBotEngine : IAnswerService, IDisposable
 
     public IReadOnlyList<string> DocumentTitles => _index.DocumentTitles;
 
+    /// <summary>When the corpus last changed, as far as opening it could tell: its newest file's modification time.</summary>
+    public DateTimeOffset? CorpusChanged => _index.NewestFileTime;
+
     /// <summary>The retrieval actually in use: hybrid falls back to lexical when the corpus could not be embedded.</summary>
     public RetrievalMode Mode => _candidates.IsHybrid ? RetrievalMode.Hybrid : RetrievalMode.Lexical;
 

@@ -16,7 +16,7 @@ public interface IAnswerService
     /// <summary>Titles of the corpus documents, in corpus order.</summary>
     IReadOnlyList<string> DocumentTitles { get; }
 
-    /// <summary>When the corpus last changed, where the service knows it (a watched corpus); else null.</summary>
+    /// <summary>When the corpus last changed, where the service knows it; else null.</summary>
     DateTimeOffset? CorpusChanged => null;
 
     /// <summary>Answers a natural-language question by quoting the corpus, or declines. Never throws for bad input.</summary>

@@ -31,6 +31,9 @@ internal sealed class PassageIndex : IDisposable
     private PassageIndex(LuceneDirectory directory, DirectoryReader reader, IndexBuildReport report, string indexPath, CorpusManifest manifest)
     {
         DocumentTitles = manifest.Files.Where(f => f.SkipReason is null).Select(f => f.Title ?? f.Id).ToList();
+        NewestFileTime = manifest.Files.Count == 0
+            ? null
+            : new DateTimeOffset(manifest.Files.Max(f => f.LastWriteTicks), TimeSpan.Zero);
         _directory = directory;
         Reader = reader;
         Searcher = new IndexSearcher(reader) { Similarity = NewSimilarity() };
@@ -50,6 +53,9 @@ internal sealed class PassageIndex : IDisposable
 
     /// <summary>Titles of the indexed documents, in corpus order.</summary>
     public IReadOnlyList<string> DocumentTitles { get; }
+
+    /// <summary>The newest modification time among the corpus files, from the manifest (the scan that opened the index).</summary>
+    public DateTimeOffset? NewestFileTime { get; }
 
     /// <summary>The full path of the index folder.</summary>
     public string IndexPath { get; }

@@ -46,7 +46,7 @@ public sealed class LiveAnswerService : IAnswerService, IDisposable
     /// <param name="reopen">
     /// Opens an engine over the corpus as it is then, updating the index incrementally (the same embedder each time).
     /// </param>
-    /// <param name="corpusChanged">When the corpus last changed, if known.</param>
+    /// <param name="corpusChanged">When the corpus last changed, if known otherwise than from the engine's own files.</param>
     public LiveAnswerService(
         HistoryBotEngine engine,
         Func<CancellationToken, HistoryBotEngine> reopen,
@@ -58,7 +58,7 @@ public sealed class LiveAnswerService : IAnswerService, IDisposable
         ArgumentNullException.ThrowIfNull(reopen);
         _current = new EngineLease(engine);
         _reopen = reopen;
-        _corpusChanged = corpusChanged;
+        _corpusChanged = corpusChanged ?? engine.CorpusChanged;
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
     }
@@ -98,7 +98,7 @@ public sealed class LiveAnswerService : IAnswerService, IDisposable
             throw;
         }
 
-        var service = new LiveAnswerService(engine, reopen, LiveCorpus.NewestFileTime(options), timeProvider, logger) { _watcher = watcher };
+        var service = new LiveAnswerService(engine, reopen, timeProvider: timeProvider, logger: logger) { _watcher = watcher };
         early.Attach(service);
         return service;
     }

@@ -1,11 +1,10 @@
 using HistoryBot.Core.Corpus;
 using HistoryBot.Core.Indexing;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HistoryBot.Core.Live;
 
-/// <summary>What the live service asks of the corpus folder itself: a watch on it, and when it last changed.</summary>
+/// <summary>What the live service asks of the corpus folder itself: a watch on it.</summary>
 internal static class LiveCorpus
 {
     /// <summary>A watch on the corpus folder, or null (with a warning) where the system refuses one.</summary>
@@ -33,20 +32,6 @@ internal static class LiveCorpus
         {
             // A missing folder is reported by the open that follows; a watch limit reached is not worth stopping for.
             logger.LogWarning(e, "Can't watch the corpus folder {Folder}; changes to it are seen only after a restart.", options.CorpusDirectory);
-            return null;
-        }
-    }
-
-    /// <summary>The newest document's modification time: when the corpus last changed, as far as a start can tell.</summary>
-    public static DateTimeOffset? NewestFileTime(IndexOptions options)
-    {
-        try
-        {
-            var files = CorpusScanner.Scan(options.CorpusDirectory, options.Readers.Extensions, NullLogger.Instance);
-            return new DateTimeOffset(files.Max(f => f.LastWriteTimeUtc), TimeSpan.Zero);
-        }
-        catch (Exception e) when (e is CorpusNotFoundException or IOException or UnauthorizedAccessException)
-        {
             return null;
         }
     }

@@ -100,6 +100,26 @@ public sealed class HistoryBotEngineBuilderTests : IDisposable
         Assert.Throws<ObjectDisposedException>(() => builder.Build(Index(), Hybrid()));
     }
 
+    [Fact]
+    public void Build_AnyCorpus_CorpusChangedIsTheNewestFileTimeAlsoWhenTheIndexIsReused()
+    {
+        var index = Index();
+        var newest = new DateTime(2024, 5, 6, 7, 8, 9, DateTimeKind.Utc);
+        File.WriteAllText(Path.Combine(index.CorpusDirectory, "b.txt"), "Beta\n\nKubla Khan decreed a stately pleasure-dome.");
+        File.SetLastWriteTimeUtc(Path.Combine(index.CorpusDirectory, "a.txt"), newest.AddDays(-3));
+        File.SetLastWriteTimeUtc(Path.Combine(index.CorpusDirectory, "b.txt"), newest);
+        using var builder = new HistoryBotEngineBuilder();
+
+        using (var built = builder.Build(index, Lexical()))
+        {
+            Assert.Equal(new DateTimeOffset(newest), built.CorpusChanged);
+        }
+
+        using var reused = builder.Build(index, Lexical());
+        Assert.Equal(IndexBuildKind.Reused, reused.IndexReport.Kind);
+        Assert.Equal(new DateTimeOffset(newest), reused.CorpusChanged);
+    }
+
     private IndexOptions Index()
     {
         var corpus = _temp.Combine("corpus");
