@@ -193,6 +193,11 @@ internal sealed class QuestionAnalyzer
         // One edit first; two only in a long word and with its first two letters right ("asasin" for "assassin", not
         // "router" for "porter" or "outer").
         var rewritten = Rewrite(stem, 1, 1);
+        if (rewritten is null && SameButDoubledLetters(stem) is { } undoubled)
+        {
+            return undoubled;
+        }
+
         if (rewritten is null && stem.Length >= _options.TwoEditMinimumLength)
         {
             rewritten = Rewrite(stem, 2, 2);
@@ -223,6 +228,41 @@ internal sealed class QuestionAnalyzer
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// The most frequent indexed word two edits away that differs only in doubled letters ("asasin" for "assassin",
+    /// "comitee" for "committee"): the commonest misspelling, and one that hardly ever turns one real word into another.
+    /// </summary>
+    private string? SameButDoubledLetters(string stem)
+    {
+        var skeleton = Undoubled(stem);
+        string? best = null;
+        var bestDf = 0;
+        foreach (var clause in Rewrite(stem, 2, 1)?.Clauses ?? [])
+        {
+            if (clause.Query is TermQuery tq && Undoubled(tq.Term.Text) == skeleton && _reader.DocFreq(tq.Term) is var df && df > bestDf)
+            {
+                best = tq.Term.Text;
+                bestDf = df;
+            }
+        }
+
+        return best;
+    }
+
+    private static string Undoubled(string word)
+    {
+        var builder = new System.Text.StringBuilder(word.Length);
+        foreach (var c in word)
+        {
+            if (builder.Length == 0 || builder[^1] != c)
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
     }
 
     private BooleanQuery? Rewrite(string stem, int maxEdits, int prefixLength)

@@ -23,6 +23,7 @@ public sealed class MisspellingTests : IDisposable
     [Theory]
     [InlineData("When was Lois XVI exicuted?", "1793")]
     [InlineData("Wat yeer was Trotski assasinated?", "1940")]
+    [InlineData("Wat yeer was Trotski asasinated?", "1940")]
     public void Ask_MisspeltNamesAndWords_AreAnsweredAsIfSpeltRight(string question, string expected)
     {
         var answer = Ask(question, new ConfidenceOptions());
@@ -34,9 +35,20 @@ public sealed class MisspellingTests : IDisposable
     [Fact]
     public void Analyze_TwoEditsInAShortWord_AreNotCorrected()
     {
-        var analysis = Analyze("When was Trotsky asasinated?", new QuestionOptions { TwoEditMinimumLength = 8 });
+        var analysis = Analyze("When was Trotsky esacuted?", new QuestionOptions { TwoEditMinimumLength = 8 });
 
         Assert.DoesNotContain(analysis.Terms, t => t.Alternatives.Any(a => a.Source == TermSource.Corrected));
+    }
+
+    [Theory]
+    [InlineData("When was Trotsky asasinated?", "assassin")]
+    [InlineData("When was Trotsky asassinated?", "assassin")]
+    [InlineData("When was Louis exxecuted?", "execut")]
+    public void Analyze_MisspeltOnlyInDoubledLetters_IsCorrectedWhateverItsLength(string question, string expected)
+    {
+        var analysis = Analyze(question, new QuestionOptions { TwoEditMinimumLength = 100 });
+
+        Assert.Contains(analysis.Terms, t => t.Alternatives.Any(a => a.Source == TermSource.Corrected && a.Term == expected));
     }
 
     [Fact]
