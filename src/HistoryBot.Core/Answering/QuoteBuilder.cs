@@ -30,25 +30,24 @@ internal sealed class QuoteBuilder(QuoteOptions options)
 
         bool Fits(int a, int b) => sentences[b].Start + sentences[b].Length - sentences[a].Start <= max;
 
-        var carries = AnswerCues.Carries(question.Kind, sentences[first].Text, questionWords);
-        if (question.Kind != QuestionKind.Other && !carries)
+        // The best match may restate the question while a neighbour holds the date, name or number asked for.
+        var cueWanted = question.Kind != QuestionKind.Other && !AnswerCues.Carries(question.Kind, sentences[first].Text, questionWords);
+        var nextCarries = cueWanted && first + 1 < sentences.Count && AnswerCues.Carries(question.Kind, sentences[first + 1].Text, questionWords);
+        var previousCarries = cueWanted && first > 0 && AnswerCues.Carries(question.Kind, sentences[first - 1].Text, questionWords) && Fits(first - 1, first);
+        if (nextCarries)
         {
-            // The best match restates the question; the neighbour often holds the date, name or number.
-            if (first + 1 < sentences.Count && AnswerCues.Carries(question.Kind, sentences[first + 1].Text, questionWords))
+            if (Fits(first, first + 1))
             {
-                if (Fits(first, first + 1))
-                {
-                    last = first + 1;
-                }
-                else
-                {
-                    first = last = first + 1;
-                }
+                last = first + 1;
             }
-            else if (first > 0 && AnswerCues.Carries(question.Kind, sentences[first - 1].Text, questionWords) && Fits(first - 1, first))
+            else
             {
-                first--;
+                first = last = first + 1;
             }
+        }
+        else if (previousCarries)
+        {
+            first--;
         }
         else if (first > 0 && English.StartsWithBackReference(sentences[first].Text) && Fits(first - 1, first))
         {

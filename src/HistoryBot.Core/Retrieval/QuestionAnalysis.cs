@@ -10,6 +10,12 @@ internal enum QuestionKind
     Who,
     HowMany,
     Where,
+
+    /// <summary>"Why ...?": asks for a reason.</summary>
+    Why,
+
+    /// <summary>"What does X mean?", "What does the word X translate to?": asks what a word means.</summary>
+    Meaning,
 }
 
 /// <summary>An index term that stands for a question word: itself, a spelling correction or a synonym.</summary>
@@ -68,8 +74,32 @@ internal static partial class QuestionClassifier
             return QuestionKind.Who;
         }
 
-        return WherePattern().IsMatch(q) ? QuestionKind.Where : QuestionKind.Other;
+        if (WherePattern().IsMatch(q))
+        {
+            return QuestionKind.Where;
+        }
+
+        if (WhyPattern().IsMatch(q))
+        {
+            return QuestionKind.Why;
+        }
+
+        return MeaningPattern().IsMatch(q) ? QuestionKind.Meaning : QuestionKind.Other;
     }
+
+    /// <summary>
+    /// The words that only say a question asks for a meaning ("mean", "translate", "word"): not what it is about, so they
+    /// are not searched for.
+    /// </summary>
+    public static readonly IReadOnlyList<string> MeaningWords =
+        ["mean", "means", "meaning", "meant", "translate", "translates", "translated", "translation", "word", "term", "name",
+        "stand", "stands", "literally", "literal", "definition", "define", "signify", "signifies", "english"];
+
+    [GeneratedRegex(@"^why\b|\bwhy (did|do|does|was|were|is|are|had|has|would|could|should)\b|\bfor what reasons?\b|\bwhat (was|were|is|are) the (main )?(reason|reasons|cause|causes)\b")]
+    private static partial Regex WhyPattern();
+
+    [GeneratedRegex(@"\bwhat (does|did|do) (the )?(word |term |name )?.{1,40}\b(mean|stand for|translate|signify)\b|\b(meaning|translation|definition) of\b|\bwhat is meant by\b")]
+    private static partial Regex MeaningPattern();
 
     [GeneratedRegex(@"\bwhen\b|\bwhat (year|date|day|month|decade|century|time|period|era)\b|\bwhich (year|date|day|month|decade|century)\b|\bhow long ago\b|\bwhat age\b")]
     private static partial Regex WhenPattern();

@@ -23,6 +23,7 @@ internal sealed class QuestionAnalyzer
     private readonly HistoryBotAnalyzer _indexAnalyzer = HistoryBotAnalyzer.ForIndexing();
     private readonly Dictionary<string, string[]> _synonyms;
     private readonly int _documentCount;
+    private readonly HashSet<string> _meaningStems;
 
     public QuestionAnalyzer(IndexReader reader, QuestionOptions options)
     {
@@ -30,6 +31,7 @@ internal sealed class QuestionAnalyzer
         _options = options;
         _documentCount = Math.Max(1, reader.NumDocs);
         _synonyms = BuildSynonyms(HistoryBotAnalyzer.ForIndexing());
+        _meaningStems = QuestionClassifier.MeaningWords.SelectMany(w => _analyzer.Terms(w)).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -50,7 +52,13 @@ internal sealed class QuestionAnalyzer
     public QuestionAnalysis Analyze(string? question)
     {
         var (text, clipped) = Clip(question ?? string.Empty, _options.MaxQuestionLength);
+        var kind = QuestionClassifier.Classify(text);
         var stems = _analyzer.Terms(text);
+        if (kind == QuestionKind.Meaning)
+        {
+            stems = stems.Where(s => !_meaningStems.Contains(s)).ToList();
+        }
+
         var names = English.NamesInQuestion(text).SelectMany(n => _analyzer.Terms(n)).ToHashSet(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var terms = new List<QuestionTerm>();
@@ -77,7 +85,7 @@ internal sealed class QuestionAnalyzer
                 .OrderBy(t => t.Position).ToList();
         }
 
-        return new QuestionAnalysis(text, terms, QuestionClassifier.Classify(text)) { Clipped = clipped };
+        return new QuestionAnalysis(text, terms, kind) { Clipped = clipped };
     }
 
     /// <summary>BM25's inverse document frequency of a term in the passage text.</summary>

@@ -37,6 +37,18 @@ public sealed class QuoteBuilderTests
     }
 
     [Fact]
+    public void Build_ShortSentenceAndNoNeighbourWithTheKindAsked_IsStillCompletedByTheNextOne()
+    {
+        var builder = new QuoteBuilder(new QuoteOptions { ShortSentenceChars = 150 });
+        var passage = Passage("a#0", "T", null, "Trotsky never led the party.", "He had made many enemies within it.");
+        var top = new ScoredSentence(Candidate(passage), 0, 1, 1, 1, 1, null);
+
+        var quote = builder.Build(Question("When did Trotsky fail to lead the party?"), top, 0.9);
+
+        Assert.Equal("Trotsky never led the party. He had made many enemies within it.", quote.Text.Text);
+    }
+
+    [Fact]
     public void Build_TooLong_KeepsTheStretchWithTheQuestionsWordsCutAtAWord()
     {
         var filler = string.Join(' ', Enumerable.Repeat("The weather stayed cold and grey that year", 8)) + ".";
