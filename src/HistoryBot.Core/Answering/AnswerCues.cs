@@ -17,7 +17,7 @@ internal static partial class AnswerCues
         _ => false,
     };
 
-    [GeneratedRegex(@"\b(1[0-9]{3}|20[0-9]{2}|[0-9]{1,2}(st|nd|rd|th)? century|January|February|March|April|May|June|July|August|September|October|November|December|[0-9]{3,4}s|BC|AD|BCE|CE)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(1[0-9]{3}|20[0-9]{2}|[0-9]{1,2}(st|nd|rd|th)? centur(y|ies)|January|February|March|April|May|June|July|August|September|October|November|December|[0-9]{3,4}s|BC|AD|BCE|CE)\b", RegexOptions.IgnoreCase)]
     private static partial Regex DatePattern();
 
     /// <summary>Words that give a reason or a purpose.</summary>
