@@ -27,7 +27,7 @@ public sealed class HistoryBotEngine : IAnswerService, IDisposable
         _questions = new QuestionAnalyzer(index.Reader, options.Questions);
         _candidates = new CandidateRetriever(new PassageRetriever(index.Searcher, options.Retrieval), semantic, options.Retrieval);
         _composer = new AnswerComposer(
-            new SentenceScorer(options.Scoring), new ConfidenceEstimator(options.Confidence), new QuoteBuilder(options.Quotes));
+            new SentenceScorer(options.Scoring), new ConfidenceEstimator(options.Confidence, index.DocumentHas), new QuoteBuilder(options.Quotes));
         _keywords = new KeywordSearcher(index.Searcher, options.Retrieval);
     }
 

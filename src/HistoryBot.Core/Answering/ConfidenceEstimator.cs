@@ -7,7 +7,9 @@ namespace HistoryBot.Core.Answering;
 /// The confidence and abstention stage: how sure the bot is that the best sentence answers the question, and whether
 /// that is enough to quote it.
 /// </summary>
-internal sealed class ConfidenceEstimator(ConfidenceOptions options)
+/// <param name="documentHas">Whether a document (by id) has an index term anywhere; null when unknown (every name absent
+/// from the quote's passage then counts as missing).</param>
+internal sealed class ConfidenceEstimator(ConfidenceOptions options, Func<string, string, bool>? documentHas = null)
 {
     /// <summary>Confidence in [0, 1] that <paramref name="top"/> answers <paramref name="question"/>.</summary>
     public double Confidence(QuestionAnalysis question, ScoredSentence top)
@@ -16,7 +18,7 @@ internal sealed class ConfidenceEstimator(ConfidenceOptions options)
             ? ((1 - options.SemanticConfidenceShare) * top.Salience) + (options.SemanticConfidenceShare * semantic)
             : top.Salience;
         var subject = top.AboutSomeoneElse ? 1 - options.OtherSubjectPenalty : 1;
-        return Math.Clamp(confidence, 0, 1) * AbsentWordFactor(question) * NameFactor(question, top) * subject;
+        return Math.Clamp(confidence, 0, 1) * AbsentWordFactor(question, top) * NameFactor(question, top) * subject;
     }
 
     /// <summary>Whether an answer this confident is given rather than declined.</summary>
@@ -25,14 +27,15 @@ internal sealed class ConfidenceEstimator(ConfidenceOptions options)
     /// <summary>
     /// Each content word of the question that the corpus has nowhere (no spelling, variant or synonym either) and that is
     /// rare in general prose ("born", "pizza", "router") makes an answer less likely: the question asks about something
-    /// the corpus does not mention.
+    /// the corpus does not mention, unless the quote spells out the acronym it is ("the AAA").
     /// </summary>
-    private double AbsentWordFactor(QuestionAnalysis question)
+    private double AbsentWordFactor(QuestionAnalysis question, ScoredSentence top)
     {
         var factor = 1.0;
         foreach (var term in question.Terms)
         {
-            if (!term.InCorpus && BackgroundFrequencies.Instance.Idf(term.Stem) >= options.AbsentWordMinimumRarity)
+            if (!term.InCorpus && BackgroundFrequencies.Instance.Idf(term.Stem) >= options.AbsentWordMinimumRarity
+                && !Acronyms.Stands(question.Question, term.Stem, NearText(top.Passage.Passage, top.SentenceIndex)))
             {
                 factor *= 1 - options.AbsentWordPenalty;
             }
@@ -77,11 +80,14 @@ internal sealed class ConfidenceEstimator(ConfidenceOptions options)
                 otherWords++;
                 otherWordsNear += TermMatching.Match(term, near) > 0 ? 1 : 0;
             }
-            else if (term.InCorpus && TermMatching.Match(term, near) <= 0 && TermMatching.Match(term, title) <= 0)
+            else if (term.InCorpus && TermMatching.Match(term, near) <= 0 && TermMatching.Match(term, title) <= 0
+                && !Acronyms.Stands(question.Question, term.Stem, NearText(passage, top.SentenceIndex)))
             {
-                factor *= TermMatching.Match(term, passageTerms ??= TermMatching.TermSet(passage.Text)) > 0
-                    ? 1 - options.DistantNamePenalty
-                    : 1 - options.MissingNamePenalty;
+                // A name elsewhere in the quote's document is one the text writes differently here ("French" against a
+                // passage on France, "East Germany" against "the (East) German Republic") more often than someone else.
+                var inDocument = TermMatching.Match(term, passageTerms ??= TermMatching.TermSet(passage.Text)) > 0
+                    || (documentHas is not null && term.Alternatives.Any(a => documentHas(passage.DocumentId, a.Term)));
+                factor *= inDocument ? 1 - options.DistantNamePenalty : 1 - options.MissingNamePenalty;
             }
         }
 
@@ -92,4 +98,7 @@ internal sealed class ConfidenceEstimator(ConfidenceOptions options)
 
         return factor;
     }
+
+    private static string NearText(Chunking.Passage passage, int index) =>
+        string.Join(' ', passage.Sentences.Skip(Math.Max(0, index - 1)).Take(index == 0 ? 2 : 3).Select(s => s.Text));
 }

@@ -23,17 +23,17 @@ public sealed class ConfidenceOptions : IValidatableObject
 
     /// <summary>
     /// Confidence is multiplied by (1 - this) for each name or number in the question ("Stalin" in "When did Stalin
-    /// die?") that the corpus has but that is nowhere in the quoted sentence's passage or its document title.
+    /// die?") that the corpus has but that is nowhere in the quoted sentence's document.
     /// </summary>
     [Range(0.0, 1.0)]
-    public double MissingNamePenalty { get; set; } = 0.6;
+    public double MissingNamePenalty { get; set; }
 
     /// <summary>
-    /// As <see cref="MissingNamePenalty"/>, for a name that is in the quoted sentence's passage but not in the sentence,
+    /// As <see cref="MissingNamePenalty"/>, for a name that is in the quoted sentence's document but not in the sentence
     /// or its neighbours: weaker evidence that the sentence is about something else.
     /// </summary>
     [Range(0.0, 1.0)]
-    public double DistantNamePenalty { get; set; } = 0.3;
+    public double DistantNamePenalty { get; set; }
 
     /// <summary>
     /// Confidence is multiplied by (1 - this) when only the question's names match near the quoted sentence and none of

@@ -161,6 +161,19 @@ internal sealed class PassageIndex : IDisposable
         return hits;
     }
 
+    /// <summary>Whether any passage of the document <paramref name="documentId"/> has the index term <paramref name="term"/>.</summary>
+    public bool DocumentHas(string documentId, string term)
+    {
+        var query = new BooleanQuery
+        {
+            { new TermQuery(new Term(IndexFields.Document, documentId)), Occur.MUST },
+            { new TermQuery(new Term(IndexFields.Text, term)), Occur.MUST },
+        };
+        var collector = new TotalHitCountCollector();
+        Searcher.Search(query, collector);
+        return collector.TotalHits > 0;
+    }
+
     /// <summary>Reads a passage back from its stored fields (see <see cref="PassageDocuments"/>).</summary>
     public static Passage ToPassage(Document document) => PassageDocuments.ToPassage(document);
 

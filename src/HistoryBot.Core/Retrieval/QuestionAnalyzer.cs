@@ -282,7 +282,7 @@ internal sealed class QuestionAnalyzer
     private static Dictionary<string, string[]> BuildSynonyms(HistoryBotAnalyzer analyzer)
     {
         var map = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var group in Synonyms.Groups)
+        foreach (var group in Synonyms.Groups.Concat(Synonyms.PlaceAdjectives))
         {
             var stems = group.SelectMany(w => analyzer.Terms(w)).Distinct(StringComparer.Ordinal).ToArray();
             foreach (var stem in stems)

@@ -52,6 +52,28 @@ internal static class Synonyms
     ];
 
     /// <summary>
+    /// Places and the adjectives of their people: "Which French city ...?" is answered by a sentence on France, and a
+    /// name so matched is not missing from the quote. Weighed as synonyms.
+    /// </summary>
+    public static readonly IReadOnlyList<string[]> PlaceAdjectives =
+    [
+        ["France", "French"], ["Germany", "German"], ["England", "English"], ["Britain", "British"], ["Ireland", "Irish"],
+        ["Scotland", "Scottish", "Scots"], ["Wales", "Welsh"], ["Spain", "Spanish"], ["Portugal", "Portuguese"],
+        ["Italy", "Italian"], ["Netherlands", "Holland", "Dutch"], ["Belgium", "Belgian"], ["Switzerland", "Swiss"],
+        ["Austria", "Austrian"], ["Russia", "Russian"], ["Poland", "Polish"], ["Sweden", "Swedish"], ["Norway", "Norwegian"],
+        ["Denmark", "Danish"], ["Finland", "Finnish"], ["Greece", "Greek"], ["Turkey", "Turkish"], ["Egypt", "Egyptian"],
+        ["Persia", "Persian"], ["Iran", "Iranian"], ["Iraq", "Iraqi"], ["Israel", "Israeli"], ["Arabia", "Arabian"],
+        ["China", "Chinese"], ["Japan", "Japanese"], ["India", "Indian"], ["America", "American"], ["Mexico", "Mexican"],
+        ["Canada", "Canadian"], ["Australia", "Australian"], ["Rome", "Roman"], ["Europe", "European"], ["Africa", "African"],
+        ["Asia", "Asian"], ["Prussia", "Prussian"], ["Saxony", "Saxon"], ["Normandy", "Norman"], ["Venice", "Venetian"],
+        ["Athens", "Athenian"], ["Sparta", "Spartan"], ["Lydia", "Lydian"], ["Babylon", "Babylonian"], ["Assyria", "Assyrian"],
+        ["Macedonia", "Macedonian"], ["Carthage", "Carthaginian"], ["Syria", "Syrian"], ["Hungary", "Hungarian"],
+        ["Ukraine", "Ukrainian"], ["Brazil", "Brazilian"], ["Korea", "Korean"], ["Vietnam", "Vietnamese"], ["Cuba", "Cuban"],
+        ["Kuwait", "Kuwaiti"], ["Libya", "Libyan"], ["Algeria", "Algerian"], ["Mongolia", "Mongol", "Mongolian"],
+        ["Scandinavia", "Scandinavian"], ["Sicily", "Sicilian"], ["Byzantium", "Byzantine"], ["Thrace", "Thracian"],
+    ];
+
+    /// <summary>
     /// Words that answer a question asked with a broader one, one way only: a question on when someone died is answered
     /// by when they were killed, but "Who killed Trotsky?" is not answered by "Trotsky died". Weighed as synonyms.
     /// </summary>

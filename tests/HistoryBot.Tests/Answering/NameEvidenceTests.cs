@@ -31,16 +31,6 @@ public sealed class NameEvidenceTests : IDisposable
     public NameEvidenceTests() => _corpus.Write("revolution.txt", Article);
 
     [Fact]
-    public void Ask_NameAbsentNearTheBestSentence_LowersConfidenceByTheMissingNamePenalty()
-    {
-        // "die" matches Lenin's death, but Stalin is named only in another passage
-        var withRule = Confidence("When did Stalin die?", missingName: 0.3, onlyNames: 0);
-        var withoutRule = Confidence("When did Stalin die?", missingName: 0, onlyNames: 0);
-
-        Assert.Equal(withoutRule * 0.7, withRule, 3);
-    }
-
-    [Fact]
     public void Ask_OnlyTheNameMatches_LowersConfidenceByTheOnlyNamesPenalty()
     {
         // Nothing but "Trotsky" matches: the corpus does not say where he was born
@@ -72,9 +62,65 @@ public sealed class NameEvidenceTests : IDisposable
         Assert.Equal(withoutRule, withRule, 6);
     }
 
+    [Fact]
+    public void Ask_NameElsewhereInTheQuotesDocument_CostsOnlyTheDistantNamePenalty()
+    {
+        // Stalin is in the article's last section, not in the quoted passage on Lenin's death
+        var withRules = Confidence("When did Stalin die?", missingName: 0.6, onlyNames: 0, distantName: 0.3);
+        var withoutRules = Confidence("When did Stalin die?", missingName: 0, onlyNames: 0, distantName: 0);
+
+        Assert.Equal(withoutRules * 0.7, withRules, 3);
+    }
+
+    [Fact]
+    public void Ask_NameOnlyInAnotherDocument_CostsTheMissingNamePenalty()
+    {
+        _corpus.Write("zinoviev.txt", "Zinoviev\n\nZinoviev wrote pamphlets in exile.\n");
+
+        var withRules = Confidence("When did Zinoviev die?", missingName: 0.6, onlyNames: 0, distantName: 0.3);
+        var withoutRules = Confidence("When did Zinoviev die?", missingName: 0, onlyNames: 0, distantName: 0);
+
+        Assert.Equal(withoutRules * 0.4, withRules, 3);
+    }
+
+    [Fact]
+    public void Ask_NameTheQuoteAbbreviates_IsNotMissing()
+    {
+        _corpus.Write("oil.txt", "Oil\n\nAt the time, Iran was the second-largest oil exporter and a close US ally.\n");
+        _corpus.Write("states.txt", "States\n\nThe United States held elections in November.\n");
+
+        var withRule = Confidence("Which oil exporter was a close ally of the United States?", missingName: 0.6, onlyNames: 0);
+        var withoutRule = Confidence("Which oil exporter was a close ally of the United States?", missingName: 0, onlyNames: 0, distantName: 0);
+
+        Assert.Equal(withoutRule, withRule, 6);
+    }
+
+    [Fact]
+    public void Ask_AcronymTheQuoteSpellsOut_IsNeitherMissingNorAbsent()
+    {
+        _corpus.Write("motoring.txt", "Motoring\n\nThe American Automobile Association reported that a fifth of the filling stations had no fuel.\n");
+
+        var withRules = Confidence("According to the AAA, how many filling stations had no fuel?", missingName: 0.6, onlyNames: 0, absentWord: 0.2);
+        var withoutRules = Confidence("According to the AAA, how many filling stations had no fuel?", missingName: 0, onlyNames: 0, absentWord: 0);
+
+        Assert.Equal(withoutRules, withRules, 6);
+    }
+
+    [Fact]
+    public void Ask_AdjectiveOfAPlaceTheQuoteNames_IsNotMissing()
+    {
+        _corpus.Write("rochelle.txt", "New Rochelle\n\nThe town was named after La Rochelle, their former stronghold in France.\n");
+        _corpus.Write("wine.txt", "Wine\n\nFrench wine was sold in every port.\n");
+
+        var withRule = Confidence("Which French town was New Rochelle named after?", missingName: 0.6, onlyNames: 0);
+        var withoutRule = Confidence("Which French town was New Rochelle named after?", missingName: 0, onlyNames: 0, distantName: 0);
+
+        Assert.Equal(withoutRule, withRule, 6);
+    }
+
     public void Dispose() => _corpus.Dispose();
 
-    private double Confidence(string question, double missingName, double onlyNames)
+    private double Confidence(string question, double missingName, double onlyNames, double distantName = 0.3, double absentWord = 0.2)
     {
         var options = new AnswerOptions
         {
@@ -86,6 +132,8 @@ public sealed class NameEvidenceTests : IDisposable
             {
                 MinimumConfidence = 0,
                 MissingNamePenalty = missingName,
+                DistantNamePenalty = distantName,
+                AbsentWordPenalty = absentWord,
                 OnlyNamesMatchPenalty = onlyNames,
                 OtherSubjectPenalty = 0,
             },
