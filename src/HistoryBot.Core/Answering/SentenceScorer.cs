@@ -79,7 +79,8 @@ internal sealed class SentenceScorer(ScoringOptions options)
                     score += options.SemanticWeight * semantic.Value;
                 }
 
-                var someoneElse = coverage > 0 && SubjectCheck.AboutSomeoneElse(question, nameStems, passage.Sentences[i].Text);
+                var someoneElse = coverage > 0 && (SubjectCheck.AboutSomeoneElse(question, nameStems, passage.Sentences[i].Text)
+                    || SubjectCheck.PossessedBySomeoneElse(question.Question, nameStems, passage.Sentences[i].Text));
                 if (someoneElse)
                 {
                     score -= options.OtherSubjectScorePenalty;

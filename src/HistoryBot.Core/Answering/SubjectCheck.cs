@@ -75,6 +75,50 @@ internal static partial class SubjectCheck
     }
 
     /// <summary>
+    /// True when the question asks about a name's thing ("Who was Stalin's chief subordinate?") and the sentence gives
+    /// that thing to another name only ("Trotsky was known as Lenin's chief subordinate"): the same word right after a
+    /// possessive, never after one of the question's names. Unlike <see cref="AboutSomeoneElse"/> this holds for any word,
+    /// as both texts say whose it is, and for "who" questions too, as the possessor is not the answer.
+    /// </summary>
+    public static bool PossessedBySomeoneElse(string question, IReadOnlySet<string> nameStems, string sentence)
+    {
+        var owned = new HashSet<string>(StringComparer.Ordinal);
+        var owners = new HashSet<string>(nameStems, StringComparer.Ordinal);
+        foreach (Match m in Possessive().Matches(question))
+        {
+            var owner = TermMatching.Analyzer.Terms(m.Groups["name"].Value);
+            if (owner.Any(nameStems.Contains))
+            {
+                owned.UnionWith(m.Groups["thing"].Captures.SelectMany(c => TermMatching.Analyzer.Terms(c.Value)));
+                owners.UnionWith(owner);
+            }
+        }
+
+        if (owned.Count == 0)
+        {
+            return false;
+        }
+
+        var other = false;
+        foreach (Match m in Possessive().Matches(sentence))
+        {
+            if (!m.Groups["thing"].Captures.SelectMany(c => TermMatching.Analyzer.Terms(c.Value)).Any(owned.Contains))
+            {
+                continue;
+            }
+
+            if (TermMatching.Analyzer.Terms(m.Groups["name"].Value).Any(owners.Contains))
+            {
+                return false;
+            }
+
+            other = true;
+        }
+
+        return other;
+    }
+
+    /// <summary>
     /// The index terms of the names a question asks about (its capitalised words after the first), with the spellings
     /// the corpus has for them ("Lenim" also stands for "Lenin").
     /// </summary>
@@ -174,6 +218,13 @@ internal static partial class SubjectCheck
 
     private static bool IsFunctionWord(string word) =>
         English.BackReferenceWords.Contains(word.ToLowerInvariant()) || English.QuestionStopWords.Contains(word.ToLowerInvariant());
+
+    /// <summary>
+    /// "Lenin's successor", "Harold Wilson's government": a name's possessive (the whole name) and the word it owns, or the
+    /// two words after it (an adjective may come between).
+    /// </summary>
+    [GeneratedRegex(@"(?<name>(\p{Lu}[\p{L}\p{M}-]+\s+)*\p{Lu}[\p{L}\p{M}-]+)['’]s\s+(?<thing>\p{Ll}[\p{L}-]*)(\s+(?<thing>\p{Ll}[\p{L}-]*))?")]
+    private static partial Regex Possessive();
 
     /// <summary>"Lenin's death", "Lenin's untimely death".</summary>
     [GeneratedRegex(@"(?<name>\p{Lu}[\p{L}\p{M}-]+)['’]s\s+(\p{Ll}+\s+)?$")]

@@ -35,6 +35,22 @@ public sealed class SubjectCheckTests
         Assert.False(SubjectCheck.AboutSomeoneElse(analysis, SubjectCheck.NameStems(analysis), sentence));
     }
 
+    [Theory]
+    [InlineData("Who was Stalin's chief subordinate?", "However, Trotsky was also known as Lenin's chief subordinate.", true)]
+    [InlineData("Who was Stalin's subordinate?", "However, Trotsky was also known as Lenin's chief subordinate.", true)]
+    [InlineData("When was Solon's law on debts passed?", "Drakon's law on debts was harsh.", true)]
+    [InlineData("Who was Lenin's chief subordinate?", "However, Trotsky was also known as Lenin's chief subordinate.", false)]
+    [InlineData("Who was Stalin's chief subordinate?", "Trotsky was a subordinate of Lenin.", false)]
+    [InlineData("Who was Stalin's chief subordinate?", "Lenin's death came in 1924.", false)]
+    [InlineData("Who was Stalin's subordinate?", "Lenin's subordinate and Stalin's subordinate met.", false)]
+    [InlineData("Harold Winson's government backed which country?", "Harold Wilson's government supported Israel.", false)]
+    public void PossessedBySomeoneElse_SameWordOwnedByAnotherName_OnlyThenIsTrue(string question, string sentence, bool expected)
+    {
+        var analysis = Question(question);
+
+        Assert.Equal(expected, SubjectCheck.PossessedBySomeoneElse(question, SubjectCheck.NameStems(analysis), sentence));
+    }
+
     [Fact]
     public void AboutSomeoneElse_PronounObjectWithTheSubjectUnnamed_IsNotAttributed()
     {
