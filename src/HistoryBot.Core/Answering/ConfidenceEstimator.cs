@@ -85,7 +85,9 @@ internal sealed class ConfidenceEstimator(ConfidenceOptions options, Func<string
             {
                 // A name elsewhere in the quote's document is one the text writes differently here ("French" against a
                 // passage on France, "East Germany" against "the (East) German Republic") more often than someone else.
-                var inDocument = TermMatching.Match(term, passageTerms ??= TermMatching.TermSet(passage.Text)) > 0
+                // With equal penalties the search is not needed.
+                var inDocument = options.MissingNamePenalty.Equals(options.DistantNamePenalty)
+                    || TermMatching.Match(term, passageTerms ??= TermMatching.TermSet(passage.Text)) > 0
                     || (documentHas is not null && term.Alternatives.Any(a => documentHas(passage.DocumentId, a.Term)));
                 factor *= inDocument ? 1 - options.DistantNamePenalty : 1 - options.MissingNamePenalty;
             }
