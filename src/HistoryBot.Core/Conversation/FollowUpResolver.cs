@@ -13,6 +13,7 @@ public sealed partial class FollowUpResolver
     private string? _previousQuestion;
     private string? _previousSubject;
     private bool _previousSubjectIsThing;
+    private string? _answerPerson;
 
     /// <summary>The standalone form of <paramref name="question"/>, or the question itself when it needs no context.</summary>
     public string Resolve(string question)
@@ -30,8 +31,9 @@ public sealed partial class FollowUpResolver
         {
             if (_previousSubjectIsThing && English.HasPersonalPronoun(trimmed))
             {
-                // "When did he die?" after "Who led the Committee of Public Safety?": "he" is not the committee.
-                return trimmed;
+                // "When did he die?" after "Who led the Committee of Public Safety?": "he" is not the committee but
+                // the person the answer named ("... was led by Robespierre"), when it named one.
+                return _answerPerson is null ? trimmed : English.ReplacePronouns(trimmed, _answerPerson);
             }
 
             return English.ReplacePronouns(trimmed, _previousSubject);
@@ -49,6 +51,21 @@ public sealed partial class FollowUpResolver
             _previousSubject = subject;
             _previousSubjectIsThing = English.NamesAThing(resolvedQuestion, subject);
             _previousQuestion = resolvedQuestion;
+            _answerPerson = null;
+        }
+    }
+
+    /// <summary>
+    /// Records the quote that answered <paramref name="resolvedQuestion"/> (ignored unless that is still the question
+    /// remembered last). When the question was about a thing ("Who led the Committee of Public Safety?"), the first name
+    /// the quote adds ("... was led by Robespierre") is whom "he" or "she" stands for next.
+    /// </summary>
+    public void RememberAnswer(string resolvedQuestion, string? quote)
+    {
+        ArgumentNullException.ThrowIfNull(resolvedQuestion);
+        if (quote is not null && _previousSubjectIsThing && resolvedQuestion == _previousQuestion)
+        {
+            _answerPerson = English.FirstNewName(quote, resolvedQuestion);
         }
     }
 

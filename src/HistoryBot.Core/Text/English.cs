@@ -115,6 +115,33 @@ internal static partial class English
         return null;
     }
 
+    /// <summary>
+    /// The first name in <paramref name="text"/> that <paramref name="question"/> does not have: a run of capitalised
+    /// words none of which is in the question, skipping a sentence's first word when general prose uses it in lower case
+    /// ("However", "Soon", "Many"). Null when there is none.
+    /// </summary>
+    public static string? FirstNewName(string text, string question)
+    {
+        var asked = LowerCaseWords(question);
+        foreach (Match m in NameRun().Matches(text))
+        {
+            var words = m.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+            var sentenceStart = m.Index == 0 || text.AsSpan(0, m.Index).TrimEnd().EndsWith(".");
+            if (sentenceStart && Retrieval.BackgroundFrequencies.Instance.IsCommonWord(words[0]))
+            {
+                words.RemoveAt(0);
+            }
+
+            var name = string.Join(' ', words).TrimEnd('.', ',');
+            if (name.Length > 0 && char.IsUpper(name[0]) && !words.Any(w => asked.Contains(w.ToLowerInvariant().TrimEnd('.', ','))))
+            {
+                return name.EndsWith("'s", StringComparison.Ordinal) || name.EndsWith("’s", StringComparison.Ordinal) ? name[..^2] : name;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Whether the text has a pronoun that stands for a person (he, she, him, his, her), not "it" or "they".</summary>
     public static bool HasPersonalPronoun(string text) => PersonalPronoun().IsMatch(text);
 

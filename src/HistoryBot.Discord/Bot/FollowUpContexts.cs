@@ -76,6 +76,18 @@ internal sealed class FollowUpContexts(int capacity, TimeSpan idleTimeout, TimeP
         }
     }
 
+    /// <summary>Records the quote that answered <paramref name="resolved"/> in <paramref name="channelId"/> (see <see cref="FollowUpResolver.RememberAnswer"/>).</summary>
+    public void Answered(ulong channelId, string resolved, string? quote)
+    {
+        lock (_lock)
+        {
+            if (_channels.TryGetValue(channelId, out var node))
+            {
+                node.Value.Resolver.RememberAnswer(resolved, quote);
+            }
+        }
+    }
+
     private void ForgetIdle(DateTimeOffset now)
     {
         while (_recent.Last is { } oldest && now - oldest.Value.LastUsed >= idleTimeout)

@@ -54,6 +54,11 @@ internal sealed class QuestionAnswerer(IAnswerService answers, FollowUpContexts 
         var watch = Stopwatch.StartNew();
         var answer = answers.Ask(question.Resolved, cancellationToken);
         var elapsedMs = watch.Elapsed.TotalMilliseconds;
+        if (origin.ChannelId is { } channelId)
+        {
+            followUps.Answered(channelId, question.Resolved, answer.Quote?.Text.Text);
+        }
+
         BotLog.Answered(logger, origin.ChannelId ?? 0, answer.Answered, elapsedMs);
         var embed = ReplyFormatter.FormatAnswer(answer, question);
         return Record(question, answer, origin, elapsedMs) is { } entryId ? new BotReply(embed, FeedbackButtons.For(entryId)) : embed;

@@ -105,6 +105,7 @@ public sealed class ChatCommand(ConsoleIO io, EngineFactory engines)
 
             var answer = engine.Ask(question, cancellationToken);
             followUps.Remember(question);
+            followUps.RememberAnswer(question, answer.Quote?.Text.Text);
             ratings.Answered(answer, clipped);
             await AskCommand.WarnIfClippedAsync(io.Out, answer);
             await io.Out.WriteLineAsync(text.Format(answer));

@@ -23,6 +23,17 @@ public sealed class FollowUpContextsTests
     }
 
     [Fact]
+    public void Answered_QuestionOnAThing_MakesThePronounStandForThePersonTheAnswerNamed()
+    {
+        var contexts = new FollowUpContexts(10, Idle, new FakeTimeProvider());
+        var first = contexts.Resolve(1, "Who led the Committee of Public Safety?").Resolved;
+        contexts.Answered(1, first, "The Committee of Public Safety was led by Robespierre.");
+        contexts.Answered(2, first, "The Committee of Public Safety was led by Danton.");
+
+        Assert.Equal("When did Robespierre die?", contexts.Resolve(1, "When did he die?").Resolved);
+    }
+
+    [Fact]
     public void Resolve_WhatAbout_ReusesThePreviousQuestionWithTheNewSubject()
     {
         var contexts = new FollowUpContexts(10, Idle, new FakeTimeProvider());

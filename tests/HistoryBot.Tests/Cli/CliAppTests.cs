@@ -214,6 +214,24 @@ public sealed class CliAppTests : IDisposable
     }
 
     [Fact]
+    public void Chat_PronounAfterAQuestionOnAThing_StandsForThePersonTheAnswerNamed()
+    {
+        var corpus = _cli.Temp.Combine("french");
+        Directory.CreateDirectory(corpus);
+        File.WriteAllText(Path.Combine(corpus, "terror.txt"), """
+            The Terror
+
+            The Committee of Public Safety was led by Robespierre during the Terror. Robespierre was executed in July 1794 in Paris.
+            """);
+
+        var result = _cli.RunWithInput("Who led the Committee of Public Safety?\nWhen did he die?\n", "chat", "--corpus", corpus, "--retrieval", "lexical");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Contains("(reading it as: When did Robespierre die?)", result.Out, StringComparison.Ordinal);
+        Assert.Contains("1794", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Chat_OverlongQuestionThatIsNoFollowUp_IsNotShownAsRewritten()
     {
         var longQuestion = "When did Lenin die " + new string('x', 5000) + "?";

@@ -26,6 +26,41 @@ public sealed class FollowUpResolverTests(SeedEngineFixture fixture) : IClassFix
         Assert.Equal(expected, resolver.Resolve(followUp));
     }
 
+    [Theory]
+    [InlineData("The Committee of Public Safety was led by Robespierre during the Terror.", "When did Robespierre die?")]
+    [InlineData("However, Robespierre led the Committee of Public Safety.", "When did Robespierre die?")]
+    [InlineData("The Committee of Public Safety met daily.", "When did he die?")]
+    public void Resolve_PersonalPronounAfterAQuestionOnAThing_StandsForThePersonTheAnswerNamed(string quote, string expected)
+    {
+        var resolver = new FollowUpResolver();
+        var first = resolver.Resolve("Who led the Committee of Public Safety?");
+        resolver.Remember(first);
+        resolver.RememberAnswer(first, quote);
+
+        Assert.Equal(expected, resolver.Resolve("When did he die?"));
+    }
+
+    [Fact]
+    public void RememberAnswer_OfAnEarlierQuestion_IsIgnored()
+    {
+        var resolver = new FollowUpResolver();
+        resolver.Remember("Who led the Committee of Public Safety?");
+        resolver.Remember("Who founded the Jacobin Club?");
+        resolver.RememberAnswer("Who led the Committee of Public Safety?", "It was led by Robespierre.");
+
+        Assert.Equal("When did he die?", resolver.Resolve("When did he die?"));
+    }
+
+    [Fact]
+    public void RememberAnswer_AfterAQuestionOnAPerson_KeepsThePersonAsSubject()
+    {
+        var resolver = new FollowUpResolver();
+        resolver.Remember("Who exiled Trotsky?");
+        resolver.RememberAnswer("Who exiled Trotsky?", "Soon after, Stalin exiled Trotsky.");
+
+        Assert.Equal("When was Trotsky assassinated?", resolver.Resolve("When was he assassinated?"));
+    }
+
     [Fact]
     public void Resolve_NoPreviousTurn_LeavesQuestionAlone()
     {
