@@ -62,11 +62,8 @@ internal sealed class ConfidenceEstimator(ConfidenceOptions options, Func<string
         }
 
         var passage = top.Passage.Passage;
-        var near = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = Math.Max(0, top.SentenceIndex - 1); i <= Math.Min(passage.Sentences.Count - 1, top.SentenceIndex + 1); i++)
-        {
-            near.UnionWith(TermMatching.TermSet(passage.Sentences[i].Text));
-        }
+        var nearText = NearText(passage, top.SentenceIndex);
+        var near = TermMatching.TermSet(nearText);
 
         var title = TermMatching.TermSet(passage.Title);
         HashSet<string>? passageTerms = null;
@@ -80,16 +77,19 @@ internal sealed class ConfidenceEstimator(ConfidenceOptions options, Func<string
                 otherWords++;
                 otherWordsNear += TermMatching.Match(term, near) > 0 ? 1 : 0;
             }
-            else if (term.InCorpus && TermMatching.Match(term, near) <= 0 && TermMatching.Match(term, title) <= 0
-                && !Acronyms.Stands(question.Question, term.Stem, NearText(passage, top.SentenceIndex)))
+            else if (term.InCorpus && TermMatching.Match(term, near) <= 0 && TermMatching.Match(term, title) <= 0)
             {
                 // A name elsewhere in the quote's document is one the text writes differently here ("French" against a
                 // passage on France, "East Germany" against "the (East) German Republic") more often than someone else.
-                // With equal penalties the search is not needed.
+                // With equal penalties (both 0 by default) neither the search nor the acronym check can change anything.
                 var inDocument = options.MissingNamePenalty.Equals(options.DistantNamePenalty)
                     || TermMatching.Match(term, passageTerms ??= TermMatching.TermSet(passage.Text)) > 0
                     || (documentHas is not null && term.Alternatives.Any(a => documentHas(passage.DocumentId, a.Term)));
-                factor *= inDocument ? 1 - options.DistantNamePenalty : 1 - options.MissingNamePenalty;
+                var penalty = inDocument ? options.DistantNamePenalty : options.MissingNamePenalty;
+                if (penalty > 0 && !Acronyms.Stands(question.Question, term.Stem, nearText))
+                {
+                    factor *= 1 - penalty;
+                }
             }
         }
 
@@ -101,6 +101,7 @@ internal sealed class ConfidenceEstimator(ConfidenceOptions options, Func<string
         return factor;
     }
 
+    /// <summary>The quoted sentence with its neighbours: where a name of the question counts as near the quote.</summary>
     private static string NearText(Chunking.Passage passage, int index) =>
         string.Join(' ', passage.Sentences.Skip(Math.Max(0, index - 1)).Take(index == 0 ? 2 : 3).Select(s => s.Text));
 }

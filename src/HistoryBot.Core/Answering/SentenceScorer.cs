@@ -57,6 +57,7 @@ internal sealed class SentenceScorer(ScoringOptions options)
         var maxScore = candidates.Max(r => r.LexicalScore);
         var questionWords = English.LowerCaseWords(question.Question);
         var nameStems = SubjectCheck.NameStems(question);
+        var possessions = SubjectCheck.AskedPossessions.Of(question.Question, nameStems);
         foreach (var candidate in candidates)
         {
             var passage = candidate.Passage;
@@ -80,7 +81,7 @@ internal sealed class SentenceScorer(ScoringOptions options)
                 }
 
                 var someoneElse = coverage > 0 && (SubjectCheck.AboutSomeoneElse(question, nameStems, passage.Sentences[i].Text)
-                    || SubjectCheck.PossessedBySomeoneElse(question.Question, nameStems, passage.Sentences[i].Text));
+                    || possessions.OwnedBySomeoneElse(passage.Sentences[i].Text));
                 if (someoneElse)
                 {
                     score -= options.OtherSubjectScorePenalty;

@@ -80,42 +80,67 @@ internal static partial class SubjectCheck
     /// possessive, never after one of the question's names. Unlike <see cref="AboutSomeoneElse"/> this holds for any word,
     /// as both texts say whose it is, and for "who" questions too, as the possessor is not the answer.
     /// </summary>
-    public static bool PossessedBySomeoneElse(string question, IReadOnlySet<string> nameStems, string sentence)
+    public static bool PossessedBySomeoneElse(string question, IReadOnlySet<string> nameStems, string sentence) =>
+        AskedPossessions.Of(question, nameStems).OwnedBySomeoneElse(sentence);
+
+    /// <summary>
+    /// What a question asks about that belongs to one of its names ("Stalin's chief subordinate"): read once per question,
+    /// then checked against each candidate sentence.
+    /// </summary>
+    internal sealed class AskedPossessions
     {
-        var owned = new HashSet<string>(StringComparer.Ordinal);
-        var owners = new HashSet<string>(nameStems, StringComparer.Ordinal);
-        foreach (Match m in Possessive().Matches(question))
-        {
-            var owner = TermMatching.Analyzer.Terms(m.Groups["name"].Value);
-            if (owner.Any(nameStems.Contains))
-            {
-                owned.UnionWith(m.Groups["thing"].Captures.SelectMany(c => TermMatching.Analyzer.Terms(c.Value)));
-                owners.UnionWith(owner);
-            }
-        }
+        private static readonly AskedPossessions None = new([], []);
+        private readonly HashSet<string> _owned;
+        private readonly HashSet<string> _owners;
 
-        if (owned.Count == 0)
-        {
-            return false;
-        }
+        private AskedPossessions(HashSet<string> owned, HashSet<string> owners) => (_owned, _owners) = (owned, owners);
 
-        var other = false;
-        foreach (Match m in Possessive().Matches(sentence))
+        public static AskedPossessions Of(string question, IReadOnlySet<string> nameStems)
         {
-            if (!m.Groups["thing"].Captures.SelectMany(c => TermMatching.Analyzer.Terms(c.Value)).Any(owned.Contains))
+            var owned = new HashSet<string>(StringComparer.Ordinal);
+            var owners = new HashSet<string>(nameStems, StringComparer.Ordinal);
+            foreach (Match m in Possessive().Matches(question))
             {
-                continue;
+                var owner = TermMatching.Analyzer.Terms(m.Groups["name"].Value);
+                if (owner.Any(nameStems.Contains))
+                {
+                    owned.UnionWith(Things(m));
+                    owners.UnionWith(owner);
+                }
             }
 
-            if (TermMatching.Analyzer.Terms(m.Groups["name"].Value).Any(owners.Contains))
+            return owned.Count == 0 ? None : new AskedPossessions(owned, owners);
+        }
+
+        /// <summary>Whether <paramref name="sentence"/> gives an asked thing to other names only.</summary>
+        public bool OwnedBySomeoneElse(string sentence)
+        {
+            if (_owned.Count == 0)
             {
                 return false;
             }
 
-            other = true;
+            var other = false;
+            foreach (Match m in Possessive().Matches(sentence))
+            {
+                if (!Things(m).Any(_owned.Contains))
+                {
+                    continue;
+                }
+
+                if (TermMatching.Analyzer.Terms(m.Groups["name"].Value).Any(_owners.Contains))
+                {
+                    return false;
+                }
+
+                other = true;
+            }
+
+            return other;
         }
 
-        return other;
+        private static IEnumerable<string> Things(Match possessive) =>
+            possessive.Groups["thing"].Captures.SelectMany(c => TermMatching.Analyzer.Terms(c.Value));
     }
 
     /// <summary>

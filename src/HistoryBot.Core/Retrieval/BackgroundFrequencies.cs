@@ -73,15 +73,8 @@ internal sealed class BackgroundFrequencies
         return a.Length == b.Length + 1 && a.AsSpan(i + 1).SequenceEqual(b.AsSpan(i));
     }
 
-    /// <summary>
-    /// Whether a word (as written, any case) is common in general prose once lower-cased and stemmed ("However", "Many",
-    /// "The"): a sentence may open with it, a name would not be this common.
-    /// </summary>
-    public bool IsCommonWord(string word)
-    {
-        var stems = Answering.TermMatching.Analyzer.Terms(word.ToLowerInvariant());
-        return stems.Count == 0 || stems.All(stem => _frequencies.TryGetValue(stem, out var frequency) && frequency >= CommonFrequency);
-    }
+    /// <summary>Whether general prose has the stem in many paragraphs ("howev", "mani"): a common word, not a name.</summary>
+    public bool IsCommon(string stem) => _frequencies.TryGetValue(stem, out var frequency) && frequency >= CommonFrequency;
 
     /// <summary>BM25-style IDF of a stem in the background prose; an unlisted word counts as seen once.</summary>
     public double Idf(string stem)

@@ -17,18 +17,20 @@ internal static partial class Acronyms
     /// </summary>
     public static bool Stands(string question, string stem, string text)
     {
+        HashSet<string>? initials = null;
         foreach (var acronym in AcronymsIn(question))
         {
-            if (TermMatching.Analyzer.Terms(acronym).Contains(stem) && Initials(text).Contains(acronym))
+            if (TermMatching.Analyzer.Terms(acronym).Contains(stem) && (initials ??= Initials(text)).Contains(acronym))
             {
                 return true;
             }
         }
 
+        HashSet<string>? acronyms = null;
         foreach (var run in CapitalisedRuns(question))
         {
             if (run.Count > 1 && run.Any(word => TermMatching.Analyzer.Terms(word).Contains(stem))
-                && AcronymsIn(text).Contains(string.Concat(run.Select(word => char.ToUpperInvariant(word[0])))))
+                && (acronyms ??= AcronymsIn(text)).Contains(string.Concat(run.Select(word => char.ToUpperInvariant(word[0])))))
             {
                 return true;
             }

@@ -109,7 +109,7 @@ internal static partial class English
                 continue;
             }
 
-            return word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("’s", StringComparison.Ordinal) ? word[..^2] : word;
+            return WithoutPossessive(word);
         }
 
         return null;
@@ -127,7 +127,7 @@ internal static partial class English
         {
             var words = m.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
             var sentenceStart = m.Index == 0 || text.AsSpan(0, m.Index).TrimEnd().EndsWith(".");
-            if (sentenceStart && Retrieval.BackgroundFrequencies.Instance.IsCommonWord(words[0]))
+            if (sentenceStart && IsCommonWord(words[0]))
             {
                 words.RemoveAt(0);
             }
@@ -135,12 +135,22 @@ internal static partial class English
             var name = string.Join(' ', words).TrimEnd('.', ',');
             if (name.Length > 0 && char.IsUpper(name[0]) && !words.Any(w => asked.Contains(w.ToLowerInvariant().TrimEnd('.', ','))))
             {
-                return name.EndsWith("'s", StringComparison.Ordinal) || name.EndsWith("’s", StringComparison.Ordinal) ? name[..^2] : name;
+                return WithoutPossessive(name);
             }
         }
 
         return null;
     }
+
+    /// <summary>Whether a word, lower-cased and stemmed, is common in general prose ("However", "Many", "The").</summary>
+    private static bool IsCommonWord(string word)
+    {
+        var stems = Answering.TermMatching.Analyzer.Terms(word.ToLowerInvariant());
+        return stems.Count == 0 || stems.All(Retrieval.BackgroundFrequencies.Instance.IsCommon);
+    }
+
+    private static string WithoutPossessive(string name) =>
+        name.EndsWith("'s", StringComparison.Ordinal) || name.EndsWith("’s", StringComparison.Ordinal) ? name[..^2] : name;
 
     /// <summary>Whether the text has a pronoun that stands for a person (he, she, him, his, her), not "it" or "they".</summary>
     public static bool HasPersonalPronoun(string text) => PersonalPronoun().IsMatch(text);
