@@ -49,7 +49,7 @@ public sealed class HistoryBotEngine : IAnswerService, IDisposable
         var analysis = _questions.Analyze(question);
         cancellationToken.ThrowIfCancellationRequested();
         var candidates = _candidates.Retrieve(analysis, cancellationToken);
-        var answer = _composer.Compose(analysis, candidates, stopwatch.Elapsed) with { Elapsed = stopwatch.Elapsed };
+        var answer = _composer.Compose(analysis, candidates, stopwatch.Elapsed) with { Elapsed = stopwatch.Elapsed, Retrieval = Mode };
         _logger.LogDebug("Answered in {Milliseconds:F1} ms (answered: {Answered}).", stopwatch.Elapsed.TotalMilliseconds, answer.Answered);
         return answer;
     }

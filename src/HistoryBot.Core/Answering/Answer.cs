@@ -1,4 +1,5 @@
 using HistoryBot.Core.Chunking;
+using HistoryBot.Core.Retrieval;
 using HistoryBot.Core.Text;
 
 namespace HistoryBot.Core.Answering;
@@ -22,6 +23,12 @@ public sealed record Answer(
     /// it was analysed: <see cref="Question"/> is then the part that was answered. Adapters say so in one line.
     /// </summary>
     public bool QuestionClipped { get; init; }
+
+    /// <summary>
+    /// The retrieval that answered: <see cref="RetrievalMode.Hybrid"/> when sentence embeddings were searched too, else
+    /// <see cref="RetrievalMode.Lexical"/> (keywords only: a lexical run, or a corpus whose embeddings are not ready yet).
+    /// </summary>
+    public RetrievalMode Retrieval { get; init; }
 }
 
 /// <summary>One or two consecutive sentences quoted exactly as they stand in the corpus.</summary>

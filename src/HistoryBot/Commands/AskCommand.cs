@@ -2,7 +2,6 @@ using System.CommandLine;
 using HistoryBot.Cli.Output;
 using HistoryBot.Core;
 using HistoryBot.Core.Answering;
-using HistoryBot.Core.Retrieval;
 using HistoryBot.QuestionLog;
 
 namespace HistoryBot.Cli.Commands;
@@ -43,14 +42,19 @@ public sealed class AskCommand(ConsoleIO io, EngineFactory engines)
             if (text is not null)
             {
                 var answer = engine.Ask(Clip(text), cancellationToken);
-                _logging.Record(log, answer, engine.Mode);
+                _logging.Record(log, answer, answer.Retrieval);
                 await WarnIfClippedAsync(io.Error, answer);
                 await io.Out.WriteAsync(asJson ? AnswerJson.Serialize(answer) + "\n" : new AnswerText(io.OutputIsTerminal).Format(answer));
+                if (!asJson && parseResult.GetValue(engines.Common.Verbose))
+                {
+                    await io.Out.WriteLineAsync(RetrievalLine(answer));
+                }
+
                 await io.Out.FlushAsync(cancellationToken);
                 return ExitCodes.Success;
             }
 
-            await AnswerLinesAsync(engine, log, engine.Mode, cancellationToken);
+            await AnswerLinesAsync(engine, log, cancellationToken);
             return ExitCodes.Success;
         });
         return command;
@@ -66,10 +70,13 @@ public sealed class AskCommand(ConsoleIO io, EngineFactory engines)
         }
     }
 
+    /// <summary>"retrieval: hybrid" or "retrieval: lexical": printed after each answer with --verbose (ask, chat).</summary>
+    public static string RetrievalLine(Answer answer) => $"retrieval: {AnswerJson.RetrievalName(answer.Retrieval)}";
+
     /// <summary>Very long input is cut, not rejected: the start of a question carries its topic.</summary>
     public static string Clip(string question) => question.Length <= MaxQuestionChars ? question : question[..MaxQuestionChars];
 
-    private async Task AnswerLinesAsync(IAnswerService engine, IQuestionLog log, RetrievalMode mode, CancellationToken cancellationToken)
+    private async Task AnswerLinesAsync(IAnswerService engine, IQuestionLog log, CancellationToken cancellationToken)
     {
         while (await io.In.ReadLineAsync(cancellationToken) is { } line)
         {
@@ -79,7 +86,7 @@ public sealed class AskCommand(ConsoleIO io, EngineFactory engines)
             }
 
             var answer = engine.Ask(Clip(line.Trim()), cancellationToken);
-            _logging.Record(log, answer, mode);
+            _logging.Record(log, answer, answer.Retrieval);
             await WarnIfClippedAsync(io.Error, answer);
             await io.Out.WriteAsync(AnswerJson.Serialize(answer) + "\n");
             await io.Out.FlushAsync(cancellationToken);

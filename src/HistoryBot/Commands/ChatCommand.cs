@@ -44,13 +44,14 @@ public sealed class ChatCommand(ConsoleIO io, EngineFactory engines)
                     $"HistoryBot: {stats.Documents} document(s), {stats.Passages} passages. Ask a question, /help for commands, /quit to leave.");
             }
 
-            await RunLoopAsync(engine, new Ratings(log, engine.Mode), text, cancellationToken);
+            var verbose = parseResult.GetValue(engines.Common.Verbose);
+            await RunLoopAsync(engine, new Ratings(log), text, verbose, cancellationToken);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private async Task RunLoopAsync(IAnswerService engine, Ratings ratings, AnswerText text, CancellationToken cancellationToken)
+    private async Task RunLoopAsync(IAnswerService engine, Ratings ratings, AnswerText text, bool verbose, CancellationToken cancellationToken)
     {
         var followUps = new FollowUpResolver();
         while (!cancellationToken.IsCancellationRequested)
@@ -109,6 +110,11 @@ public sealed class ChatCommand(ConsoleIO io, EngineFactory engines)
             ratings.Answered(answer, clipped);
             await AskCommand.WarnIfClippedAsync(io.Out, answer);
             await io.Out.WriteLineAsync(text.Format(answer));
+            if (verbose)
+            {
+                await io.Out.WriteLineAsync(AskCommand.RetrievalLine(answer));
+            }
+
             await io.Out.FlushAsync(cancellationToken);
         }
     }
@@ -166,14 +172,14 @@ public sealed class ChatCommand(ConsoleIO io, EngineFactory engines)
     }
 
     /// <summary>Logs each answer and lets /good and /bad rate the last one.</summary>
-    private sealed class Ratings(IQuestionLog log, RetrievalMode mode)
+    private sealed class Ratings(IQuestionLog log)
     {
         private string? _lastId;
         private string? _lastQuestion;
 
         public void Answered(Answer answer, string typed)
         {
-            _lastId = log.Record(QuestionLogging.ToEntry("chat", answer, mode, typed));
+            _lastId = log.Record(QuestionLogging.ToEntry("chat", answer, answer.Retrieval, typed));
             _lastQuestion = answer.Question;
         }
 

@@ -70,9 +70,13 @@ public static class AnswerJson
                 json.WriteEndArray();
             }
 
+            json.WriteString("retrieval", RetrievalName(answer.Retrieval));
             json.WriteNumber("elapsedMs", Math.Round(answer.Elapsed.TotalMilliseconds, 2));
             json.WriteEndObject();
         });
+
+    /// <summary>"hybrid" or "lexical": the retrieval that answered, as `ask --json` and `--verbose` name it.</summary>
+    public static string RetrievalName(RetrievalMode mode) => mode == RetrievalMode.Hybrid ? "hybrid" : "lexical";
 
     public static string Serialize(SearchResult result) => Write(json =>
         {

@@ -39,7 +39,46 @@ public sealed class CliAppTests : IDisposable
         var passages = root.GetProperty("passages");
         Assert.InRange(passages.GetArrayLength(), 1, 5);
         Assert.StartsWith("lenin-and-trotsky.txt#", passages[0].GetProperty("id").GetString(), StringComparison.Ordinal);
+        Assert.Equal("hybrid", root.GetProperty("retrieval").GetString());
         Assert.True(root.GetProperty("elapsedMs").GetDouble() >= 0);
+    }
+
+    [Fact]
+    public void AskJson_Lexical_SaysLexicalRetrievalAnswered()
+    {
+        var result = _cli.Run("ask", "--json", "--retrieval", "lexical", "When did Lenin die?");
+
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.Equal("lexical", json.RootElement.GetProperty("retrieval").GetString());
+    }
+
+    [Theory]
+    [InlineData("hybrid")]
+    [InlineData("lexical")]
+    public void AskVerbose_Question_PrintsTheRetrievalThatAnsweredAfterTheAnswer(string mode)
+    {
+        var result = _cli.Run("ask", "--verbose", "--retrieval", mode, "When did Lenin die?");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.EndsWith($"retrieval: {mode}", result.Out.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ChatVerbose_EachAnswer_IsFollowedByItsRetrievalLine()
+    {
+        var result = _cli.RunWithInput("When did Lenin die?\nWho exiled Trotsky?\n", "chat", "--verbose", "--retrieval", "lexical");
+
+        var lines = result.Out.Split('\n').Select(l => l.TrimEnd()).ToList();
+        Assert.Equal(2, lines.Count(l => l == "retrieval: lexical"));
+        Assert.DoesNotContain("retrieval: lexical", lines[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Chat_NotVerbose_PrintsNoRetrievalLine()
+    {
+        var result = _cli.RunWithInput("When did Lenin die?\n", "chat", "--retrieval", "lexical");
+
+        Assert.DoesNotContain("retrieval:", result.Out, StringComparison.Ordinal);
     }
 
     [Fact]
