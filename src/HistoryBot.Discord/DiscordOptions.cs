@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using HistoryBot.Discord.Client.Gateway;
 
@@ -19,9 +20,11 @@ public sealed class DiscordOptions : IValidatableObject
     public string Token { get; set; } = "";
 
     /// <summary>When set, slash commands are registered in this guild only (they appear at once); otherwise globally.</summary>
+    [Description("a Discord id (a whole number)")]
     public ulong? GuildId { get; set; }
 
     /// <summary>When not empty, mentions are answered only in these channels.</summary>
+    [Description("a Discord id (a whole number)")]
     public IReadOnlyList<ulong> ChannelIds { get; set; } = [];
 
     /// <summary>Answer direct messages (no mention needed there).</summary>

@@ -134,10 +134,11 @@ public sealed class ConfigurationTests
     }
 
     [Theory]
-    [InlineData("ChannelLimit", "abc", "a whole number")]
-    [InlineData("UserCooldownSeconds", "ten", "a number")]
-    [InlineData("AnswerDirectMessages", "yes", "true or false")]
-    [InlineData("ChannelIds", "1, x", "a list of Discord ids")]
+    [InlineData("ChannelLimit", "abc", "'abc' is not a whole number")]
+    [InlineData("UserCooldownSeconds", "ten", "'ten' is not a number")]
+    [InlineData("AnswerDirectMessages", "yes", "'yes' is not true or false")]
+    [InlineData("ChannelIds", "1, x", "'x' is not a Discord id")]
+    [InlineData("ShardIds", "0, one", "'one' is not a whole number")]
     public void Load_ValueThatDoesNotConvert_NamesTheKeyAndWhatIsAllowed(string key, string value, string allowed)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -149,7 +150,8 @@ public sealed class ConfigurationTests
         Assert.Null(DiscordOptionsLoader.Load(configuration, out var problems));
 
         var problem = Assert.Single(problems);
-        Assert.StartsWith($"Discord:{key} has an invalid value: it must be {allowed}", problem, StringComparison.Ordinal);
+        // The same wording as every other section's (one binder): key, value, what is allowed.
+        Assert.StartsWith($"Discord:{key}: {allowed}", problem, StringComparison.Ordinal);
     }
 
     [Theory]
