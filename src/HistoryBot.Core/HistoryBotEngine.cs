@@ -43,6 +43,13 @@ public sealed class HistoryBotEngine : IAnswerService, IDisposable
     /// <summary>The retrieval actually in use: hybrid falls back to lexical when the corpus could not be embedded.</summary>
     public RetrievalMode Mode => _candidates.IsHybrid ? RetrievalMode.Hybrid : RetrievalMode.Lexical;
 
+    /// <summary>
+    /// True when hybrid retrieval was asked for but the corpus's sentences are not embedded yet and there were more of
+    /// them than <c>Retrieval:MaxSentencesToEmbed</c>, so this engine answers lexically without waiting: a long-running
+    /// host embeds them in the background (<see cref="HistoryBotEngineBuilder.EmbedSentences"/>) and opens a new engine.
+    /// </summary>
+    public bool EmbeddingPending { get; internal init; }
+
     public Answer Ask(string question, CancellationToken cancellationToken = default)
     {
         var stopwatch = Stopwatch.StartNew();

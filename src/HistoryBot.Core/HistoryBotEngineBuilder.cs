@@ -1,3 +1,4 @@
+using System.Globalization;
 using HistoryBot.Core.Indexing;
 using HistoryBot.Core.Retrieval;
 using HistoryBot.Core.Semantic;
@@ -19,6 +20,9 @@ namespace HistoryBot.Core;
 /// </example>
 public sealed class HistoryBotEngineBuilder : IDisposable
 {
+    /// <summary>Embedding time per sentence on a 2-core machine, for the estimate in the log (bench --mode embed).</summary>
+    private const double SecondsPerSentence = 0.01;
+
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
@@ -77,7 +81,9 @@ public sealed class HistoryBotEngineBuilder : IDisposable
 
     /// <summary>
     /// Opens an engine over the corpus in <paramref name="index"/>, building or updating its index (and embeddings) as
-    /// needed. Hybrid mode falls back to lexical, with a warning, when the corpus can't be embedded.
+    /// needed. Hybrid mode falls back to lexical, with a warning, when the corpus can't be embedded, and when its
+    /// sentences are not embedded yet and more than <see cref="RetrievalOptions.MaxSentencesToEmbed"/>: then the engine
+    /// answers at once and says <see cref="HistoryBotEngine.EmbeddingPending"/> (see <see cref="EmbedSentences"/>).
     /// </summary>
     /// <param name="forceRebuild">Rebuild the index from scratch even when it is current.</param>
     /// <exception cref="Corpus.CorpusNotFoundException">The corpus folder is missing or has no readable document.</exception>
@@ -91,13 +97,33 @@ public sealed class HistoryBotEngineBuilder : IDisposable
         var passages = PassageIndex.Open(index, _loggers.CreateLogger<PassageIndex>(), _indexProgress, forceRebuild, cancellationToken);
         try
         {
-            var semantic = embedder is null ? null : OpenSemantic(passages, answers.Retrieval, embedder, cancellationToken);
-            return new HistoryBotEngine(passages, answers, semantic, _loggers.CreateLogger<HistoryBotEngine>());
+            var (semantic, pending) = embedder is null ? (null, false) : OpenSemantic(passages, answers.Retrieval, embedder, cancellationToken);
+            return new HistoryBotEngine(passages, answers, semantic, _loggers.CreateLogger<HistoryBotEngine>()) { EmbeddingPending = pending };
         }
         catch
         {
             passages.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Embeds every sentence of the corpus in <paramref name="index"/> that has no stored vector yet, whatever
+    /// <c>Retrieval:MaxSentencesToEmbed</c> says, and saves the vectors beside the index, so that the next
+    /// <see cref="Build"/> opens a hybrid engine. Progress is saved as it goes (an interrupted run resumes where it
+    /// stopped), and cancelling loses at most the last unsaved slice. Meant for a background thread of a long-running host
+    /// (<see cref="Live.LiveAnswerService.EmbedPendingSentences"/>): it opens the index on its own, apart from any engine.
+    /// </summary>
+    /// <exception cref="IOException">The vectors could not be saved.</exception>
+    public void EmbedSentences(IndexOptions index, IProgress<EmbeddingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        var embedder = Embedder();
+        using var passages = PassageIndex.Open(index, _loggers.CreateLogger<PassageIndex>(), cancellationToken: cancellationToken);
+        _ = SemanticIndex.Open(passages, embedder, _loggers.CreateLogger<SemanticIndex>(), progress, cancellationToken);
+        if (!File.Exists(StorePath(passages, embedder)))
+        {
+            throw new IOException($"The sentence vectors could not be saved in {Path.GetDirectoryName(StorePath(passages, embedder))}.");
         }
     }
 
@@ -143,28 +169,39 @@ public sealed class HistoryBotEngineBuilder : IDisposable
         _ownsEmbedder = false;
     }
 
-    private SemanticIndex? OpenSemantic(
+    private static string Estimate(int sentences)
+    {
+        var seconds = sentences * SecondsPerSentence;
+        return seconds < 90
+            ? string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, seconds):N0} seconds")
+            : string.Create(CultureInfo.InvariantCulture, $"{seconds / 60:N0} minutes");
+    }
+
+    private static string StorePath(PassageIndex index, ITextEmbedder embedder) =>
+        EmbeddingStore.PathFor(Path.Combine(index.IndexPath, SemanticIndex.FolderName), embedder.ModelId);
+
+    /// <summary>The sentence vectors, or none (pending) when there are too many sentences to embed before answering.</summary>
+    private (SemanticIndex? Semantic, bool Pending) OpenSemantic(
         PassageIndex index, RetrievalOptions options, ITextEmbedder embedder, CancellationToken cancellationToken)
     {
-        var stored = EmbeddingStore.PathFor(Path.Combine(index.IndexPath, SemanticIndex.FolderName), embedder.ModelId);
-        if (index.Stats.Sentences > options.MaxSentencesToEmbed && !File.Exists(stored))
+        if (index.Stats.Sentences > options.MaxSentencesToEmbed && !File.Exists(StorePath(index, embedder)))
         {
             _logger.LogWarning(
-                "The corpus has {Sentences:N0} sentences, more than Retrieval:MaxSentencesToEmbed ({Limit:N0}); embedding them would take about {Minutes:N0} minutes here, so answers use keywords only (lexical). Raise the limit to embed them once.",
+                "The corpus has {Sentences:N0} sentences, more than Retrieval:MaxSentencesToEmbed ({Limit:N0}), and they are not embedded yet: answering with keywords only (lexical) for now. chat and discord embed them in the background (about {Estimate} here) and then answer hybrid; ask and eval stay lexical for the whole run (raise the limit to have them embed first).",
                 index.Stats.Sentences,
                 options.MaxSentencesToEmbed,
-                index.Stats.Sentences * 0.01 / 60);
-            return null;
+                Estimate(index.Stats.Sentences));
+            return (null, true);
         }
 
         try
         {
-            return SemanticIndex.Open(index, embedder, _loggers.CreateLogger<SemanticIndex>(), _embeddingProgress, cancellationToken);
+            return (SemanticIndex.Open(index, embedder, _loggers.CreateLogger<SemanticIndex>(), _embeddingProgress, cancellationToken), false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _logger.LogWarning(e, "Sentence embeddings are unavailable; answering with keywords only.");
-            return null;
+            return (null, false);
         }
     }
 }

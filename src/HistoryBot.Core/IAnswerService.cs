@@ -1,6 +1,7 @@
 using HistoryBot.Core.Answering;
 using HistoryBot.Core.Indexing;
 using HistoryBot.Core.Retrieval;
+using HistoryBot.Core.Semantic;
 
 namespace HistoryBot.Core;
 
@@ -18,6 +19,12 @@ public interface IAnswerService
 
     /// <summary>When the corpus last changed, where the service knows it; else null.</summary>
     DateTimeOffset? CorpusChanged => null;
+
+    /// <summary>
+    /// How far the corpus's sentences are embedded, while that runs in the background (answers are lexical until it
+    /// ends); null when nothing is being embedded. Adapters show it with <see cref="EmbeddingProgress.Describe"/>.
+    /// </summary>
+    EmbeddingProgress? BackgroundEmbedding => null;
 
     /// <summary>Answers a natural-language question by quoting the corpus, or declines. Never throws for bad input.</summary>
     Answer Ask(string question, CancellationToken cancellationToken = default);

@@ -14,7 +14,7 @@ namespace HistoryBot.Core.Live;
 /// engine it started with, which is disposed only after its last question ends; questions never wait for a reload. A
 /// reload that fails is logged and the previous engine answers on; the next change tries again.
 /// </summary>
-public sealed class LiveAnswerService : IAnswerService, IDisposable
+public sealed partial class LiveAnswerService : IAnswerService, IDisposable
 {
     /// <summary>
     /// How long the corpus folder must be quiet before a reload: a copy of many files, or an editor's save in several
@@ -227,6 +227,7 @@ public sealed class LiveAnswerService : IAnswerService, IDisposable
     private void ReloadOnce(DateTimeOffset changedAt, CancellationToken cancellationToken)
     {
         HistoryBotEngine engine;
+        StopEmbedding();
         try
         {
             engine = _reopen(cancellationToken);
@@ -241,6 +242,7 @@ public sealed class LiveAnswerService : IAnswerService, IDisposable
             _logger.LogWarning(
                 e, "Re-indexing after a change of the corpus failed; still answering from the previous index, and trying again at the next change.");
             ReloadFailed?.Invoke(e);
+            StartEmbeddingIfPending(Current.Engine);
             return;
         }
 
@@ -263,13 +265,20 @@ public sealed class LiveAnswerService : IAnswerService, IDisposable
             Volatile.Write(ref _current, new EngineLease(engine));
         }
 
+        var wasHybrid = previous.Engine.Mode == RetrievalMode.Hybrid;
         previous.Retire();
+        StartEmbeddingIfPending(engine);
         var built = engine.IndexReport;
-        _logger.LogInformation(
-            "The corpus changed: {Indexed} file(s) re-indexed, {Removed} removed; {Documents} document(s) now.",
-            built.FilesIndexed,
-            built.FilesRemoved,
-            built.Stats.Documents);
+        if (built.Kind != IndexBuildKind.Reused)
+        {
+            _logger.LogInformation(
+                "The corpus changed: {Indexed} file(s) re-indexed, {Removed} removed; {Documents} document(s) now.",
+                built.FilesIndexed,
+                built.FilesRemoved,
+                built.Stats.Documents);
+        }
+
+        LogIfNowHybrid(wasHybrid, engine);
         Reloaded?.Invoke(built);
     }
 
@@ -311,6 +320,7 @@ public sealed class LiveAnswerService : IAnswerService, IDisposable
         }
 
         Interlocked.Exchange(ref _watcher, null)?.Dispose();
+        DisposeEmbedding();
         _stopping.Cancel();
         if (!reloading.Wait(StopTimeout))
         {

@@ -23,8 +23,9 @@ public sealed class RetrievalOptions : IValidatableObject
     public int SemanticCandidates { get; set; } = 20;
 
     /// <summary>
-    /// A corpus with more sentences than this is not embedded on the fly (it would take long on a small machine):
-    /// the bot says so and answers lexically. Embeddings already on disk are used whatever the size.
+    /// Whether the first answers wait for the corpus's sentences to be embedded: up to this many sentences they do; a
+    /// larger corpus is answered lexically at once while chat and discord embed it in the background and then switch to
+    /// hybrid (batch ask and eval stay lexical for the whole run). Embeddings already on disk are used whatever the size.
     /// </summary>
     [Range(0, int.MaxValue)]
     public int MaxSentencesToEmbed { get; set; } = 50_000;

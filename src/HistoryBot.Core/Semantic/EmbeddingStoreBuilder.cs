@@ -37,7 +37,15 @@ internal sealed record EmbeddingBuildOptions(
 }
 
 /// <summary>How far an embedding build is: texts embedded so far out of those to embed.</summary>
-public readonly record struct EmbeddingProgress(int Embedded, int Total);
+public readonly record struct EmbeddingProgress(int Embedded, int Total)
+{
+    /// <summary>"Sentence embeddings: 1,200 of 4,000 done (30%), in the background; until then answers use keywords only."</summary>
+    public string Describe() => Total == 0
+        ? "Sentence embeddings: starting, in the background; until then answers use keywords only (lexical)."
+        : string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"Sentence embeddings: {Embedded:N0} of {Total:N0} done ({100.0 * Embedded / Total:0}%), in the background; until then answers use keywords only (lexical).");
+}
 
 /// <summary>What a build did.</summary>
 internal sealed record EmbeddingBuildReport(bool Reused, int DocumentsReused, int DocumentsEmbedded, int TextsEmbedded, TimeSpan Elapsed);

@@ -47,7 +47,7 @@ internal sealed class QuestionAnswerer(IAnswerService answers, FollowUpContexts 
         }
     }
 
-    public Embed About() => ReplyFormatter.FormatAbout(answers.Stats, answers.DocumentTitles, answers.CorpusChanged);
+    public Embed About() => ReplyFormatter.FormatAbout(answers.Stats, answers.DocumentTitles, answers.CorpusChanged, answers.BackgroundEmbedding?.Describe());
 
     private BotReply Ask(FollowUp question, AskOrigin origin, CancellationToken cancellationToken)
     {
@@ -77,7 +77,7 @@ internal sealed class QuestionAnswerer(IAnswerService answers, FollowUpContexts 
             quote?.Title,
             quote?.Section,
             quote?.Score,
-            logging.RetrievalMode,
+            answer.Retrieval.ToString().ToLowerInvariant(),
             elapsedMs,
             origin.GuildId,
             origin.ChannelId,

@@ -72,17 +72,19 @@ internal static class ReplyFormatter
         DiscordText.EscapeWithin(error, EmbedLimits.Description - 100) + "\nUse plain keywords, quotes for phrases, AND/OR/NOT.",
         Color: Color);
 
-    public static Embed FormatAbout(IndexStats stats, IReadOnlyList<string> titles, DateTimeOffset? corpusChanged = null)
+    /// <param name="embedding">How far a background embedding of the corpus is (a line of its own), if one runs.</param>
+    public static Embed FormatAbout(IndexStats stats, IReadOnlyList<string> titles, DateTimeOffset? corpusChanged = null, string? embedding = null)
     {
         // Discord renders <t:unix:f> as a date and time in each reader's own time zone and language.
         var changed = corpusChanged is { } time
             ? string.Create(CultureInfo.InvariantCulture, $" It last changed <t:{time.ToUnixTimeSeconds()}:f>.")
             : string.Empty;
+        var status = embedding is null ? string.Empty : "\n" + DiscordText.EscapeWithin(embedding, 300);
         var description = string.Create(
             CultureInfo.InvariantCulture,
             $"""
             I answer history questions by quoting my corpus word for word, with the source.
-            The corpus holds **{stats.Documents}** documents, **{stats.Sections}** sections and **{stats.Passages}** passages.{changed}
+            The corpus holds **{stats.Documents}** documents, **{stats.Sections}** sections and **{stats.Passages}** passages.{changed}{status}
 
             **How to ask**
             • `/ask question: who succeeded Lenin?`

@@ -107,19 +107,23 @@ public sealed class EngineFactory(ConsoleIO io, CommonOptions common, ITextEmbed
     /// <summary>
     /// The engine of a long-running command (chat, discord): unless Index:WatchCorpus is false, it follows changes to the
     /// corpus folder, re-opening the engine with the same options and builder (so the same embedder) in the background,
-    /// without a progress line in the middle of the conversation.
+    /// without a progress line in the middle of the conversation. A corpus with more sentences than
+    /// Retrieval:MaxSentencesToEmbed is answered lexically at once while its sentences are embedded in the background,
+    /// then hybrid.
     /// </summary>
     public LiveAnswerService OpenLive(ParseResult parseResult, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var options = IndexOptions(parseResult);
         var retrieval = RetrievalOptions(parseResult);
         var answers = AnswerOptions(retrieval);
+        // A corpus over Retrieval:MaxSentencesToEmbed is answered lexically at once and embedded in the background.
         return LiveAnswerService.Start(
             token => Open(options, loggers, retrieval, cancellationToken: token),
             token => Builder(loggers).ReportProgress(null).Build(options, answers, cancellationToken: token),
             options,
             loggers,
-            cancellationToken: cancellationToken);
+            cancellationToken: cancellationToken)
+            .EmbedPendingSentences((progress, token) => Builder(loggers).EmbedSentences(options, progress, token));
     }
 
     /// <summary>

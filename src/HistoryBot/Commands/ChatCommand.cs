@@ -83,6 +83,11 @@ public sealed class ChatCommand(ConsoleIO io, EngineFactory engines)
                         return;
                     case "/help" or "/?":
                         await io.Out.WriteLineAsync(CorpusLine(engine));
+                        if (engine.BackgroundEmbedding is { } embedding)
+                        {
+                            await io.Out.WriteLineAsync(embedding.Describe());
+                        }
+
                         await io.Out.WriteLineAsync(Help);
                         continue;
                     case "/search":

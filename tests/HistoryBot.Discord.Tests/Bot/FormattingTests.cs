@@ -30,6 +30,19 @@ public sealed class FormattingTests
     }
 
     [Fact]
+    public void FormatAbout_BackgroundEmbeddingRuns_SaysHowFarItIs()
+    {
+        var stats = new HistoryBot.Core.Indexing.IndexStats(2, 5, 9, 30);
+        var progress = new HistoryBot.Core.Semantic.EmbeddingProgress(1200, 4000);
+
+        var running = ReplyFormatter.FormatAbout(stats, ["Lenin"], embedding: progress.Describe());
+        var done = ReplyFormatter.FormatAbout(stats, ["Lenin"]);
+
+        Assert.Contains("1,200 of 4,000 done (30%)", running.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sentence embeddings", done.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Truncate_LongText_CutsAtASentenceBoundary()
     {
         var text = "Lenin died in 1924. Stalin then rose to power over several years of struggle.";
