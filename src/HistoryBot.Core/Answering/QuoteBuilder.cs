@@ -26,7 +26,7 @@ internal sealed class QuoteBuilder(QuoteOptions options)
         var first = top.SentenceIndex;
         var last = top.SentenceIndex;
         var max = options.MaxQuoteChars;
-        var questionWords = English.LowerCaseWords(question.Question);
+        var questionWords = question.LowerCaseWords;
 
         bool Fits(int a, int b) => sentences[b].Start + sentences[b].Length - sentences[a].Start <= max;
 

@@ -1,5 +1,4 @@
 using HistoryBot.Core.Retrieval;
-using HistoryBot.Core.Text;
 
 namespace HistoryBot.Core.Answering;
 
@@ -55,8 +54,8 @@ internal sealed class SentenceScorer(ScoringOptions options)
         }
 
         var maxScore = candidates.Max(r => r.LexicalScore);
-        var questionWords = English.LowerCaseWords(question.Question);
-        var nameStems = SubjectCheck.NameStems(question);
+        var questionWords = question.LowerCaseWords;
+        var nameStems = question.NameStems;
         var possessions = SubjectCheck.AskedPossessions.Of(question.Question, nameStems);
         foreach (var candidate in candidates)
         {

@@ -143,23 +143,6 @@ internal static partial class SubjectCheck
             possessive.Groups["thing"].Captures.SelectMany(c => TermMatching.Analyzer.Terms(c.Value));
     }
 
-    /// <summary>
-    /// The index terms of the names a question asks about (its capitalised words after the first), with the spellings
-    /// the corpus has for them ("Lenim" also stands for "Lenin").
-    /// </summary>
-    public static HashSet<string> NameStems(QuestionAnalysis question)
-    {
-        var stems = English.NamesInQuestion(question.Question)
-            .SelectMany(name => TermMatching.Analyzer.Terms(name))
-            .ToHashSet(StringComparer.Ordinal);
-        foreach (var term in question.Terms.Where(t => stems.Contains(t.Stem)).ToList())
-        {
-            stems.UnionWith(term.Alternatives.Where(a => a.Source != TermSource.Synonym).Select(a => a.Term));
-        }
-
-        return stems;
-    }
-
     /// <summary>The events of a life that belong to one person: being born, marrying, dying, being killed, succeeding, reigning.</summary>
     private static readonly HashSet<string> LifeEvents =
         new[]

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using HistoryBot.Core.Indexing;
+using HistoryBot.Core.Text;
 
 namespace HistoryBot.Core.Retrieval;
 
@@ -43,14 +45,70 @@ internal sealed record QuestionTerm(string Stem, int Position, double Idf, IRead
 
 /// <summary>A question turned into weighted terms and a kind.</summary>
 /// <param name="Question">The question as analysed: cut to the configured length when it was longer.</param>
+/// <remarks>
+/// The question features every later stage reads (its names, their spellings in the corpus, its lower-case words) are
+/// found here once per question, not again by each stage or for each candidate sentence. They are computed on first
+/// use and cached (a benign race: every thread computes the same value); a copy made with <c>with</c> recomputes them.
+/// </remarks>
 internal sealed record QuestionAnalysis(string Question, IReadOnlyList<QuestionTerm> Terms, QuestionKind Kind)
 {
+    private double? _totalWeight;
+    private double? _totalSalience;
+    private IReadOnlySet<string>? _names;
+    private IReadOnlySet<string>? _nameStems;
+    private IReadOnlySet<string>? _namesAndNumbers;
+    private IReadOnlySet<string>? _lowerCaseWords;
+
+    /// <summary>A copy (<c>with</c>) starts with empty caches: what it changes may change them.</summary>
+    private QuestionAnalysis(QuestionAnalysis original)
+    {
+        Question = original.Question;
+        Terms = original.Terms;
+        Kind = original.Kind;
+        Clipped = original.Clipped;
+    }
+
     /// <summary>Whether the question was longer than allowed and cut before analysis.</summary>
     public bool Clipped { get; init; }
 
-    public double TotalWeight => Terms.Sum(t => t.Idf);
+    public double TotalWeight => _totalWeight ??= Terms.Sum(t => t.Idf);
 
-    public double TotalSalience => Terms.Sum(t => t.Salience);
+    public double TotalSalience => _totalSalience ??= Terms.Sum(t => t.Salience);
+
+    /// <summary>The index terms of the names the question asks about (its capitalised words after the first).</summary>
+    public IReadOnlySet<string> Names => _names ??= English.NamesInQuestion(Question)
+        .SelectMany(name => Analyzer.Terms(name))
+        .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// <see cref="Names"/> with the spellings the corpus has for them ("Lenim" also stands for "Lenin"; not synonyms).
+    /// </summary>
+    public IReadOnlySet<string> NameStems => _nameStems ??= FindNameStems();
+
+    /// <summary>
+    /// <see cref="Names"/> and the question's terms with a digit: a number ("Apollo 13", "in 1969") pins what a question
+    /// asks about as a name does.
+    /// </summary>
+    public IReadOnlySet<string> NamesAndNumbers => _namesAndNumbers ??= Names
+        .Concat(Terms.Where(t => t.Stem.Any(char.IsAsciiDigit)).Select(t => t.Stem))
+        .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The question's words in lower case (<see cref="English.LowerCaseWords"/>).</summary>
+    public IReadOnlySet<string> LowerCaseWords => _lowerCaseWords ??= English.LowerCaseWords(Question);
+
+    /// <summary>The index analysis chain, as the answering stages match text with it.</summary>
+    private static readonly HistoryBotAnalyzer Analyzer = HistoryBotAnalyzer.ForIndexing();
+
+    private HashSet<string> FindNameStems()
+    {
+        var stems = new HashSet<string>(Names, StringComparer.Ordinal);
+        foreach (var term in Terms.Where(t => Names.Contains(t.Stem)))
+        {
+            stems.UnionWith(term.Alternatives.Where(a => a.Source != TermSource.Synonym).Select(a => a.Term));
+        }
+
+        return stems;
+    }
 }
 
 /// <summary>Classifies a question by its wording ("when", "what year", "who", "how many", "where").</summary>

@@ -18,7 +18,7 @@ public sealed class SubjectCheckTests
     {
         var analysis = WithDeathWords(Question(question));
 
-        Assert.True(SubjectCheck.AboutSomeoneElse(analysis, SubjectCheck.NameStems(analysis), sentence));
+        Assert.True(SubjectCheck.AboutSomeoneElse(analysis, analysis.NameStems, sentence));
     }
 
     [Theory]
@@ -32,7 +32,7 @@ public sealed class SubjectCheckTests
     {
         var analysis = WithDeathWords(Question(question));
 
-        Assert.False(SubjectCheck.AboutSomeoneElse(analysis, SubjectCheck.NameStems(analysis), sentence));
+        Assert.False(SubjectCheck.AboutSomeoneElse(analysis, analysis.NameStems, sentence));
     }
 
     [Theory]
@@ -48,7 +48,7 @@ public sealed class SubjectCheckTests
     {
         var analysis = Question(question);
 
-        Assert.Equal(expected, SubjectCheck.PossessedBySomeoneElse(question, SubjectCheck.NameStems(analysis), sentence));
+        Assert.Equal(expected, SubjectCheck.PossessedBySomeoneElse(question, analysis.NameStems, sentence));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class SubjectCheckTests
         // "him" may stand for the question's Trotsky, named in an earlier sentence.
         var analysis = WithDeathWords(Question("When did Trotsky die?"));
 
-        Assert.False(SubjectCheck.AboutSomeoneElse(analysis, SubjectCheck.NameStems(analysis), "In 1940 the secret police had him assassinated."));
+        Assert.False(SubjectCheck.AboutSomeoneElse(analysis, analysis.NameStems, "In 1940 the secret police had him assassinated."));
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class SubjectCheckTests
     {
         var analysis = Question("Whose son was Demophon?");
 
-        Assert.False(SubjectCheck.AboutSomeoneElse(analysis, SubjectCheck.NameStems(analysis), "Demophon, the son of Theseus, founded the city."));
+        Assert.False(SubjectCheck.AboutSomeoneElse(analysis, analysis.NameStems, "Demophon, the son of Theseus, founded the city."));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class SubjectCheckTests
     {
         var analysis = Question("When did Trotsky lead the party?");
 
-        Assert.False(SubjectCheck.AboutSomeoneElse(analysis, SubjectCheck.NameStems(analysis), "Trotsky became head of the Communist Party."));
+        Assert.False(SubjectCheck.AboutSomeoneElse(analysis, analysis.NameStems, "Trotsky became head of the Communist Party."));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class SubjectCheckTests
     {
         var analysis = Question("Which clan did Hystaspes belong to?");
 
-        Assert.False(SubjectCheck.AboutSomeoneElse(analysis, SubjectCheck.NameStems(analysis), "Hystaspes was a man of the Achaimenid clan."));
+        Assert.False(SubjectCheck.AboutSomeoneElse(analysis, analysis.NameStems, "Hystaspes was a man of the Achaimenid clan."));
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class SubjectCheckTests
         // "laws" belong to no one's life: Solon's laws are still what the question's Stalin broke.
         var analysis = Question("What laws did Stalin break?");
 
-        Assert.False(SubjectCheck.AboutSomeoneElse(analysis, SubjectCheck.NameStems(analysis), "Stalin broke Lenin's laws."));
+        Assert.False(SubjectCheck.AboutSomeoneElse(analysis, analysis.NameStems, "Stalin broke Lenin's laws."));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class SubjectCheckTests
             Terms = [.. question.Terms.Select(t => t == lenim ? t with { Alternatives = [new TermAlternative("lenin", 0.8, TermSource.Corrected)] } : t)],
         };
 
-        Assert.False(SubjectCheck.AboutSomeoneElse(analysis, SubjectCheck.NameStems(analysis), "Trotsky hoped to lead after Lenin's death in 1924."));
+        Assert.False(SubjectCheck.AboutSomeoneElse(analysis, analysis.NameStems, "Trotsky hoped to lead after Lenin's death in 1924."));
     }
 
     [Fact]
