@@ -27,7 +27,11 @@ public sealed class HistoryBotEngine : IAnswerService, IDisposable
         _questions = new QuestionAnalyzer(index.Reader, options.Questions);
         _candidates = new CandidateRetriever(new PassageRetriever(index.Searcher, options.Retrieval), semantic, options.Retrieval);
         _composer = new AnswerComposer(
-            new SentenceScorer(options.Scoring), new ConfidenceEstimator(options.Confidence, index.DocumentHas), new QuoteBuilder(options.Quotes));
+            new SentenceScorer(options.Scoring),
+            new ConfidenceEstimator(options.Confidence, index.DocumentHas),
+            new QuoteBuilder(options.Quotes),
+            // The model is trained on hybrid candidates (with embedding similarities); lexical mode keeps the rules.
+            options.Confidence.AnswerPath == AnswerPath.Learned && semantic is not null ? AnswerModel.Shipped : null);
         _keywords = new KeywordSearcher(index.Searcher, options.Retrieval);
     }
 
@@ -59,6 +63,16 @@ public sealed class HistoryBotEngine : IAnswerService, IDisposable
         var answer = _composer.Compose(analysis, candidates, stopwatch.Elapsed) with { Elapsed = stopwatch.Elapsed, Retrieval = Mode };
         _logger.LogDebug("Answered in {Milliseconds:F1} ms (answered: {Answered}).", stopwatch.Elapsed.TotalMilliseconds, answer.Answered);
         return answer;
+    }
+
+    /// <summary>
+    /// The shortlisted candidate sentences of a question with their features and the quote each would give, for training
+    /// the answer model (<c>src/HistoryBot.Training</c>).
+    /// </summary>
+    internal IReadOnlyList<(CandidateSentence Candidate, string Quote)> Inspect(string question, CancellationToken cancellationToken = default)
+    {
+        var analysis = _questions.Analyze(question);
+        return _composer.Inspect(analysis, _candidates.Retrieve(analysis, cancellationToken));
     }
 
     public SearchResult Search(string query, int limit = 10, CancellationToken cancellationToken = default)

@@ -6,8 +6,11 @@ namespace HistoryBot.Core.Answering;
 /// Runs the answering stages over the candidates of a question: sentence scoring, confidence and abstention, then quote
 /// building, or a decline that names the closest sections. Ranks the passages shown with either.
 /// </summary>
-internal sealed class AnswerComposer(SentenceScorer scorer, ConfidenceEstimator confidence, QuoteBuilder quotes)
+/// <param name="model">The learned answer model; null for the hand-written path (<see cref="AnswerPath.Rules"/>).</param>
+internal sealed class AnswerComposer(SentenceScorer scorer, ConfidenceEstimator confidence, QuoteBuilder quotes, AnswerModel? model = null)
 {
+    private readonly SentenceFeatures _features = new(confidence);
+
     /// <summary>Most passages returned with an answer (context and "see also").</summary>
     public const int MaxPassagesInAnswer = 5;
 
@@ -36,9 +39,22 @@ internal sealed class AnswerComposer(SentenceScorer scorer, ConfidenceEstimator 
             return Decline(question, candidates, [], elapsed);
         }
 
-        var sure = confidence.Confidence(question, top);
+        var sure = 0.0;
+        var answers = false;
+        if (model is null)
+        {
+            sure = confidence.Confidence(question, top);
+            answers = confidence.Answers(sure);
+        }
+        else
+        {
+            (var best, sure) = model.Decide(_features.Describe(question, candidates, scores));
+            top = best.Sentence;
+            answers = confidence.Answers(sure, model.Threshold);
+        }
+
         var ranked = RankPassages(candidates, scores.BestByPassage, top.Passage.Passage.Id);
-        if (!confidence.Answers(sure))
+        if (!answers)
         {
             return Decline(question, candidates, ranked, elapsed);
         }
@@ -47,6 +63,22 @@ internal sealed class AnswerComposer(SentenceScorer scorer, ConfidenceEstimator 
         {
             QuestionClipped = question.Clipped,
         };
+    }
+
+    /// <summary>
+    /// The shortlisted candidate sentences of a question with their features and the text of the quote each would give:
+    /// what the answer model is trained on (<c>src/HistoryBot.Training</c>).
+    /// </summary>
+    public IReadOnlyList<(CandidateSentence Candidate, string Quote)> Inspect(QuestionAnalysis question, IReadOnlyList<CandidatePassage> candidates)
+    {
+        if (candidates.Count == 0 || question.Terms.Count == 0 || question.TotalWeight <= 0)
+        {
+            return [];
+        }
+
+        return _features.Describe(question, candidates, scorer.Score(question, candidates))
+            .Select(c => (c, quotes.Build(question, c.Sentence, c.HandConfidence).Text.Text))
+            .ToList();
     }
 
     private static IReadOnlyList<RankedPassage> RankPassages(

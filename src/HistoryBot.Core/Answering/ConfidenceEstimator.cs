@@ -21,8 +21,11 @@ internal sealed class ConfidenceEstimator(ConfidenceOptions options, Func<string
         return Math.Clamp(confidence, 0, 1) * AbsentWordFactor(question, top) * NameFactor(question, top) * subject;
     }
 
-    /// <summary>Whether an answer this confident is given rather than declined.</summary>
-    public bool Answers(double confidence) => confidence >= options.MinimumConfidence;
+    /// <summary>Whether an answer this confident is given rather than declined by the hand-written path.</summary>
+    public bool Answers(double confidence) => Answers(confidence, ConfidenceOptions.RulesMinimumConfidence);
+
+    /// <summary>Whether an answer this confident is given, with <paramref name="pathThreshold"/> when none is configured.</summary>
+    public bool Answers(double confidence, double pathThreshold) => confidence >= (options.MinimumConfidence ?? pathThreshold);
 
     /// <summary>
     /// Each content word of the question that the corpus has nowhere (no spelling, variant or synonym either) and that is
@@ -51,11 +54,7 @@ internal sealed class ConfidenceEstimator(ConfidenceOptions options, Func<string
     /// </summary>
     private double NameFactor(QuestionAnalysis question, ScoredSentence top)
     {
-        // A number in the question ("Apollo 13", "in 1969") pins what it asks about as a name does.
-        var names = English.NamesInQuestion(question.Question)
-            .SelectMany(name => TermMatching.Analyzer.Terms(name))
-            .Concat(question.Terms.Where(t => t.Stem.Any(char.IsAsciiDigit)).Select(t => t.Stem))
-            .ToHashSet(StringComparer.Ordinal);
+        var names = question.NamesAndNumbers;
         if (names.Count == 0)
         {
             return 1;

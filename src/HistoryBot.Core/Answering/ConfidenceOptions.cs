@@ -5,9 +5,22 @@ namespace HistoryBot.Core.Answering;
 /// <summary>Confidence and abstention: when the best sentence is quoted or the bot declines (configuration section <c>Retrieval</c>).</summary>
 public sealed class ConfidenceOptions : IValidatableObject
 {
-    /// <summary>Answers whose confidence is below this are declined.</summary>
+    /// <summary>The threshold of the hand-written confidence (<see cref="AnswerPath.Rules"/>) when none is configured.</summary>
+    public const double RulesMinimumConfidence = 0.35;
+
+    /// <summary>
+    /// How the quote is chosen and the confidence found: by the hand-written scorer and confidence, or (hybrid mode) by
+    /// the learned answer model shipped with the app. The rules stay the default: the model did not beat them on the
+    /// cross-validated objective of bench/eval (see its README).
+    /// </summary>
+    public AnswerPath AnswerPath { get; set; } = AnswerPath.Rules;
+
+    /// <summary>
+    /// Answers whose confidence is below this are declined. Unset: the answer path's own, the learned model's threshold
+    /// (chosen by cross-validation when it was trained) or <see cref="RulesMinimumConfidence"/>.
+    /// </summary>
     [Range(0.0, 1.0)]
-    public double MinimumConfidence { get; set; } = 0.35;
+    public double? MinimumConfidence { get; set; }
 
     /// <summary>Share of the answer confidence that comes from embedding similarity (hybrid mode).</summary>
     [Range(0.0, 1.0)]
@@ -50,4 +63,14 @@ public sealed class ConfidenceOptions : IValidatableObject
     public double OtherSubjectPenalty { get; set; } = 0.5;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => OptionsValidation.NonFinite(this);
+}
+
+/// <summary>How the quote is chosen and the answer's confidence found (<c>Retrieval:AnswerPath</c>).</summary>
+public enum AnswerPath
+{
+    /// <summary>The learned answer model (<see cref="AnswerModel"/>): the confidence is the probability that the quote answers.</summary>
+    Learned,
+
+    /// <summary>The hand-written sentence score and confidence (the model's inputs).</summary>
+    Rules,
 }
