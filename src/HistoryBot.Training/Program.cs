@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using HistoryBot.Core;
+using HistoryBot.Core.Answering;
+using HistoryBot.Core.Indexing;
+using HistoryBot.Core.Retrieval;
+using HistoryBot.Embeddings;
+using HistoryBot.Training;
+using Microsoft.Extensions.Logging.Abstractions;
+
+// Trains the answer model: dotnet run --project src/HistoryBot.Training -c Release [-- --out FILE --work DIR --folds N --seed N]
+// Run from the repository's root. Prints cross-validated figures (grouped by article) and writes the model file.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var options = Arguments.Parse(args);
+if (options is null)
+{
+    Console.Error.WriteLine("usage: historybot-train [--repo DIR] [--out FILE] [--work DIR] [--folds N] [--seed N] [--reuse-rows]");
+    return 2;
+}
+
+var stopwatch = Stopwatch.StartNew();
+var corpus = Path.Combine(options.Work, "corpus");
+var questions = TrainingSets.Prepare(options.Repository, corpus);
+Console.WriteLine($"{questions.Count} questions ({questions.Count(q => q.Unanswerable)} unanswerable) on {questions.Select(q => q.Group).Distinct().Count()} articles");
+
+var rowsPath = Path.Combine(options.Work, "rows.jsonl");
+IReadOnlyList<QuestionRows> data;
+if (options.ReuseRows && File.Exists(rowsPath))
+{
+    data = FeatureRows.Load(rowsPath);
+}
+else
+{
+    using var builder = new HistoryBotEngineBuilder(NullLoggerFactory.Instance).UseEmbedder(_ => new ArcticXsEmbedder());
+    var answers = new AnswerOptions
+    {
+        Retrieval = new RetrievalOptions { Mode = RetrievalMode.Hybrid },
+        Confidence = new ConfidenceOptions { AnswerPath = AnswerPath.Rules },
+    };
+    HistoryBotEngine Open(string folder, string index) =>
+        builder.Build(new IndexOptions { CorpusDirectory = folder, IndexDirectory = Path.Combine(options.Work, index), WatchCorpus = false }, answers);
+    using (var engine = Open(corpus, "index"))
+    {
+        Console.WriteLine($"engine ready ({engine.Mode}) after {stopwatch.Elapsed.TotalSeconds:F0} s");
+        data = FeatureRows.Extract(engine, questions, Console.Out);
+    }
+
+    var offTopicCorpus = Path.Combine(options.Work, "corpus-offtopic");
+    var offTopic = TrainingSets.PrepareOffTopic(options.Repository, offTopicCorpus, questions, options.OffTopicEvery);
+    using (var engine = Open(offTopicCorpus, "index-offtopic"))
+    {
+        Console.WriteLine($"{offTopic.Count} off-topic questions");
+        data = [.. data, .. FeatureRows.Extract(engine, offTopic, Console.Out)];
+    }
+
+    FeatureRows.Save(rowsPath, data);
+}
+
+var rowCount = data.Sum(q => q.Rows.Count);
+Console.WriteLine($"{data.Count} questions in all; {rowCount} candidate rows, {data.Sum(q => q.Rows.Count(r => r.Label))} positive; "
+    + $"a right quote among the shortlist for {data.Count(q => q.Rows.Any(r => r.Label)) / (double)data.Count(q => !q.Question.Unanswerable):F3} of the answerable questions");
+
+var trainer = new EnsembleTrainer(options.Seed);
+var cv = new CrossValidation(trainer, options.Folds, options.SentenceTrees, options.AnswerTrees);
+var folds = CrossValidation.Folds(data, options.Folds);
+var probabilities = cv.SentenceProbabilities(data, folds);
+var learned = cv.Learned(data, folds, probabilities);
+var rules = CrossValidation.Rules(data, folds);
+
+File.WriteAllLines(Path.Combine(options.Work, "outcomes.tsv"), learned.Zip(rules).Select(x =>
+    $"{x.First.Question.Set}\t{x.First.Question.Group}\t{x.First.Question.Unanswerable}\t{x.First.Confidence:F4}\t{x.First.Right}\t{x.Second.Confidence:F4}\t{x.Second.Right}\t{x.First.Question.Question}"));
+Report.CrossValidated("rules (hand-written score and confidence)", rules);
+Report.CrossValidated("learned (answer model)", learned);
+
+// The shipped model: both ensembles fitted on everything; the answerability model on the out-of-fold sentence
+// probabilities (what it sees at run time: probabilities of a model that has not seen the question).
+var sentenceRows = data.SelectMany(q => q.Rows).Select(r => (r.Features, r.Label)).ToList();
+var sentence = trainer.Fit(SentenceFeatures.Names, sentenceRows, options.SentenceTrees);
+var answerRows = CrossValidation.AnswerExamples(data, probabilities).Select(e => (e.Features, e.Label)).ToList();
+var answer = trainer.Fit(AnswerModel.AnswerFeatureNames, answerRows, options.AnswerTrees);
+var (plattSlope, plattOffset) = trainer.Platt(cv.OutOfFoldScores);
+Report.Agreement("sentence", trainer, sentence, sentenceRows);
+Report.Agreement("answer", trainer, answer, answerRows);
+Report.Importances("sentence model", SentenceFeatures.Names, sentence.Gains);
+Report.Importances("answer model", AnswerModel.AnswerFeatureNames, answer.Gains);
+
+var threshold = Figures.BestThreshold(learned);
+var model = new AnswerModel(
+    sentence.Ensemble,
+    answer.Ensemble with { PlattSlope = plattSlope, PlattOffset = plattOffset },
+    threshold,
+    $"{questions.Count} questions on {questions.Select(q => q.Group).Distinct().Count()} articles: SQuAD 2.0 training excerpt (training/squad2-train, CC BY-SA 4.0), bench/eval/books, seed-questions.jsonl; seed {options.Seed}");
+var json = JsonSerializer.Serialize(model);
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Output))!);
+File.WriteAllText(options.Output, json + "\n");
+using (var check = File.OpenRead(options.Output))
+{
+    AnswerModel.Read(check);
+}
+
+Console.WriteLine($"threshold {threshold:F2} (best objective on all out-of-fold answers); wrote {options.Output}: {new FileInfo(options.Output).Length / 1024.0:F1} KB, "
+    + $"{sentence.Ensemble.Trees.Length} + {answer.Ensemble.Trees.Length} trees; {stopwatch.Elapsed.TotalSeconds:F0} s in all");
+return 0;
+
+/// <summary>The trainer's command line.</summary>
+internal sealed record Arguments(string Repository, string Output, string Work, int Folds, int Seed, bool ReuseRows)
+{
+    /// <summary>Every how many SQuAD questions one is also asked, off-topic, of a corpus without its article.</summary>
+    public int OffTopicEvery { get; init; } = 8;
+
+    public TreeSettings SentenceTrees { get; init; } = new(100, 16, 20, 0.1);
+
+    public TreeSettings AnswerTrees { get; init; } = new(50, 8, 20, 0.1);
+
+    public static Arguments? Parse(string[] args)
+    {
+        var result = new Arguments(
+            ".", Path.Combine("src", "HistoryBot.Core", "Answering", "Resources", "answer-model.json"),
+            Path.Combine(Path.GetTempPath(), "historybot-train"), 5, 1, false);
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException(args[i]);
+            try
+            {
+                result = args[i] switch
+                {
+                    "--repo" => result with { Repository = Next() },
+                    "--out" => result with { Output = Next() },
+                    "--work" => result with { Work = Next() },
+                    "--folds" => result with { Folds = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                    "--seed" => result with { Seed = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                    "--reuse-rows" => result with { ReuseRows = true },
+                    "--sentence-trees" => result with { SentenceTrees = Trees(Next()) },
+                    "--answer-trees" => result with { AnswerTrees = Trees(Next()) },
+                    _ => throw new ArgumentException(args[i]),
+                };
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException)
+            {
+                return null;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>"trees,leaves,minimum per leaf,learning rate".</summary>
+    private static TreeSettings Trees(string value)
+    {
+        var parts = value.Split(',');
+        return new TreeSettings(
+            int.Parse(parts[0], CultureInfo.InvariantCulture),
+            int.Parse(parts[1], CultureInfo.InvariantCulture),
+            int.Parse(parts[2], CultureInfo.InvariantCulture),
+            double.Parse(parts[3], CultureInfo.InvariantCulture));
+    }
+}
