@@ -54,12 +54,18 @@ public sealed class HistoryBotEngine : IAnswerService, IDisposable
     /// </summary>
     public bool EmbeddingPending { get; internal init; }
 
-    public Answer Ask(string question, CancellationToken cancellationToken = default)
+    /// <summary>Every corpus file, indexed or skipped, with its scope, in corpus order.</summary>
+    public IReadOnlyList<IndexedDocument> Documents => _index.Documents;
+
+    public Answer Ask(string question, CancellationToken cancellationToken = default) => Ask(question, AnswerScope.Everything, cancellationToken);
+
+    public Answer Ask(string question, AnswerScope scope, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         var stopwatch = Stopwatch.StartNew();
         var analysis = _questions.Analyze(question);
         cancellationToken.ThrowIfCancellationRequested();
-        var candidates = _candidates.Retrieve(analysis, cancellationToken);
+        var candidates = _candidates.Retrieve(analysis, scope, cancellationToken);
         var answer = _composer.Compose(analysis, candidates, stopwatch.Elapsed) with { Elapsed = stopwatch.Elapsed, Retrieval = Mode };
         _logger.LogDebug("Answered in {Milliseconds:F1} ms (answered: {Answered}).", stopwatch.Elapsed.TotalMilliseconds, answer.Answered);
         return answer;
@@ -75,16 +81,20 @@ public sealed class HistoryBotEngine : IAnswerService, IDisposable
         return _composer.Inspect(analysis, _candidates.Retrieve(analysis, cancellationToken));
     }
 
-    public SearchResult Search(string query, int limit = 10, CancellationToken cancellationToken = default)
+    public SearchResult Search(string query, int limit = 10, CancellationToken cancellationToken = default) =>
+        Search(query, limit, AnswerScope.Everything, cancellationToken);
+
+    public SearchResult Search(string query, int limit, AnswerScope scope, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         cancellationToken.ThrowIfCancellationRequested();
-        return _keywords.Search(query, limit);
+        return _keywords.Search(query, limit, scope);
     }
 
     /// <summary>
     /// Raw search in Lucene query syntax returning the top passages with their stored text, without snippets: what a
     /// benchmark against other engines measures. With <paramref name="textOnly"/> only the passage text is searched (the
-    /// query a plain Lucene index of the passages runs); otherwise section and title too, as <see cref="Search"/> does.
+    /// query a plain Lucene index of the passages runs); otherwise section and title too, as <see cref="Search(string, int, CancellationToken)"/> does.
     /// </summary>
     /// <exception cref="QuerySyntaxException">The query is empty or malformed.</exception>
     public IReadOnlyList<PassageHit> SearchPassages(

@@ -32,4 +32,28 @@ public interface IAnswerService
     /// <summary>Runs a Lucene-syntax keyword query.</summary>
     /// <exception cref="QuerySyntaxException">The query is malformed.</exception>
     SearchResult Search(string query, int limit = 10, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Every corpus file, indexed or skipped (with the reason), in corpus order, each with its scope
+    /// (<see cref="DocumentScopes"/>). Empty where the service does not know its files.
+    /// </summary>
+    IReadOnlyList<IndexedDocument> Documents => [];
+
+    /// <summary>
+    /// Answers from the documents in <paramref name="scope"/> only: the shared corpus and that scope's uploads. The
+    /// other documents are filtered out at retrieval, so neither the quote, the passages nor a decline's suggestions
+    /// come from them. A service without uploads may ignore the scope (the default).
+    /// </summary>
+    Answer Ask(string question, AnswerScope scope, CancellationToken cancellationToken = default) => Ask(question, cancellationToken);
+
+    /// <summary>Runs a Lucene-syntax keyword query over the documents in <paramref name="scope"/> only.</summary>
+    /// <exception cref="QuerySyntaxException">The query is malformed.</exception>
+    SearchResult Search(string query, int limit, AnswerScope scope, CancellationToken cancellationToken = default) =>
+        Search(query, limit, cancellationToken);
+
+    /// <summary>
+    /// Picks up changes of the corpus folder now (a file just written or deleted) and completes once the service answers
+    /// from the corpus as it is; <see cref="Documents"/> then tells what became of each file. A no-op by default.
+    /// </summary>
+    Task RefreshAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 }

@@ -12,4 +12,13 @@ internal static class IndexFields
     public const string Text = "text";
     public const string Start = "start";
     public const string Page = "page";
+
+    /// <summary>
+    /// Whose document the passage is (<see cref="DocumentScopes"/>): the scope name for an upload,
+    /// <see cref="SharedScope"/> for the shared corpus. Indexed, not stored; retrieval filters on it.
+    /// </summary>
+    public const string Scope = "scope";
+
+    /// <summary>The <see cref="Scope"/> term of shared documents: "/" is no folder name, so no scope can be called so.</summary>
+    public const string SharedScope = "/";
 }

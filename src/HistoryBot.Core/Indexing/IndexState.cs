@@ -24,8 +24,11 @@ internal sealed record IndexState(CorpusManifest Manifest, string Fingerprint)
     /// <summary>Present while a build runs: found by the next process, it means the last build did not end cleanly.</summary>
     public const string UnfinishedFile = "build.unfinished";
 
-    /// <summary>schema-2: no stored sentence offsets, document id or ordinal; they are derived on read.</summary>
-    private const string SchemaVersion = "schema-2";
+    /// <summary>
+    /// schema-2: no stored sentence offsets, document id or ordinal; they are derived on read. schema-3: the indexed
+    /// scope field (an index without it would hide every document from a scoped search).
+    /// </summary>
+    private const string SchemaVersion = "schema-3";
 
     /// <summary>What shapes the index besides the corpus: a change rebuilds it.</summary>
     public static string SettingsOf(ChunkingOptions chunking, DocumentReaders readers) =>

@@ -31,6 +31,10 @@ internal sealed class PassageIndex : IDisposable
     private PassageIndex(LuceneDirectory directory, DirectoryReader reader, IndexBuildReport report, string indexPath, CorpusManifest manifest)
     {
         DocumentTitles = manifest.Files.Where(f => f.SkipReason is null).Select(f => f.Title ?? f.Id).ToList();
+        Documents = manifest.Files
+            .Select(f => new IndexedDocument(
+                f.Id, f.Title ?? Path.GetFileName(f.Id), DocumentScopes.Of(f.Id), f.Length, f.Sections, f.Passages, f.Sentences, f.SkipReason))
+            .ToList();
         NewestFileTime = manifest.Files.Count == 0
             ? null
             : new DateTimeOffset(manifest.Files.Max(f => f.LastWriteTicks), TimeSpan.Zero);
@@ -53,6 +57,9 @@ internal sealed class PassageIndex : IDisposable
 
     /// <summary>Titles of the indexed documents, in corpus order.</summary>
     public IReadOnlyList<string> DocumentTitles { get; }
+
+    /// <summary>Every corpus file, indexed or skipped, in corpus order.</summary>
+    public IReadOnlyList<IndexedDocument> Documents { get; }
 
     /// <summary>The newest modification time among the corpus files, from the manifest (the scan that opened the index).</summary>
     public DateTimeOffset? NewestFileTime { get; }

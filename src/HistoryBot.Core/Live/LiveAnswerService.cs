@@ -138,12 +138,19 @@ public sealed partial class LiveAnswerService : IAnswerService, IDisposable
 
     internal CorpusWatcher? Watcher => Volatile.Read(ref _watcher);
 
-    public Answer Ask(string question, CancellationToken cancellationToken = default)
+    public Answer Ask(string question, CancellationToken cancellationToken = default) => Ask(question, AnswerScope.Everything, cancellationToken);
+
+    public SearchResult Search(string query, int limit = 10, CancellationToken cancellationToken = default) =>
+        Search(query, limit, AnswerScope.Everything, cancellationToken);
+
+    public IReadOnlyList<IndexedDocument> Documents => Current.Engine.Documents;
+
+    public Answer Ask(string question, AnswerScope scope, CancellationToken cancellationToken = default)
     {
         var lease = Acquire();
         try
         {
-            return lease.Engine.Ask(question, cancellationToken);
+            return lease.Engine.Ask(question, scope, cancellationToken);
         }
         finally
         {
@@ -151,18 +158,21 @@ public sealed partial class LiveAnswerService : IAnswerService, IDisposable
         }
     }
 
-    public SearchResult Search(string query, int limit = 10, CancellationToken cancellationToken = default)
+    public SearchResult Search(string query, int limit, AnswerScope scope, CancellationToken cancellationToken = default)
     {
         var lease = Acquire();
         try
         {
-            return lease.Engine.Search(query, limit, cancellationToken);
+            return lease.Engine.Search(query, limit, scope, cancellationToken);
         }
         finally
         {
             lease.Release();
         }
     }
+
+    /// <summary>Reloads now (see <see cref="ReloadAsync()"/>) and completes when no reload is pending any more.</summary>
+    public Task RefreshAsync(CancellationToken cancellationToken = default) => ReloadAsync().WaitAsync(cancellationToken);
 
     /// <summary>
     /// Re-opens the engine over the corpus as it is now, in the background, and swaps it in. Reloads never overlap: one

@@ -34,9 +34,23 @@ internal sealed class CandidateRetriever(ILexicalRetriever lexical, ISentenceVec
     /// <summary>Whether semantic candidates and similarities are added (hybrid mode with embeddings available).</summary>
     public bool IsHybrid => semantic is not null;
 
-    public IReadOnlyList<CandidatePassage> Retrieve(QuestionAnalysis question, CancellationToken cancellationToken)
+    /// <summary>
+    /// Semantic hits are over-fetched this many times over (and again, while too few are in scope and more exist) when a
+    /// scope hides part of the corpus, so a scope still gets its full share of semantic candidates.
+    /// </summary>
+    private const int ScopeOversampling = 4;
+
+    /// <summary>The most semantic hits fetched to fill a scope's share (beyond it a scope gets fewer candidates).</summary>
+    private const int MaxScopedSemanticHits = 1 << 16;
+
+    public IReadOnlyList<CandidatePassage> Retrieve(QuestionAnalysis question, CancellationToken cancellationToken) =>
+        Retrieve(question, AnswerScope.Everything, cancellationToken);
+
+    /// <summary>The candidates among the documents in <paramref name="scope"/> only, keyword and semantic alike.</summary>
+    public IReadOnlyList<CandidatePassage> Retrieve(QuestionAnalysis question, AnswerScope scope, CancellationToken cancellationToken)
     {
-        var retrieved = lexical.Retrieve(question, options.CandidatePassages).Take(LexicalPassagesScored).ToList();
+        ArgumentNullException.ThrowIfNull(scope);
+        var retrieved = lexical.Retrieve(question, options.CandidatePassages, scope).Take(LexicalPassagesScored).ToList();
         if (semantic is null)
         {
             return retrieved.Select(r => new CandidatePassage(r.Passage, r.Score, null)).ToList();
@@ -44,11 +58,36 @@ internal sealed class CandidateRetriever(ILexicalRetriever lexical, ISentenceVec
 
         var query = semantic.EmbedQuery(question.Question, cancellationToken);
         var known = retrieved.Select(c => c.Passage.Id).ToHashSet(StringComparer.Ordinal);
-        var extra = semantic.PassagesOfTopSentences(query, options.SemanticCandidates).Where(known.Add).ToList();
+        var extra = TopSemanticPassages(query, scope).Where(known.Add).ToList();
         retrieved.AddRange(lexical.Fetch(extra));
         return retrieved
             .Select(r => new CandidatePassage(r.Passage, r.Score, Similarities(query, r.Passage)))
             .ToList();
+    }
+
+    /// <summary>
+    /// The passages of the <see cref="RetrievalOptions.SemanticCandidates"/> sentences most similar to the query among the
+    /// documents in <paramref name="scope"/>: the sentence search knows no scopes, so it is asked for more hits until
+    /// enough are in scope or there are no more.
+    /// </summary>
+    private IEnumerable<string> TopSemanticPassages(float[] query, AnswerScope scope)
+    {
+        var wanted = options.SemanticCandidates;
+        if (scope.IsEverything)
+        {
+            return semantic!.PassagesOfTopSentences(query, wanted);
+        }
+
+        for (var asked = wanted * ScopeOversampling; ; asked *= ScopeOversampling)
+        {
+            var hits = semantic!.PassagesOfTopSentences(query, asked).ToList();
+            // A passage id starts with its document id ("uploads/123/notes.md#4"), so it tells the scope as well.
+            var inScope = hits.Where(scope.IncludesDocument).ToList();
+            if (inScope.Count >= wanted || hits.Count < asked || asked >= MaxScopedSemanticHits)
+            {
+                return inScope.Take(wanted);
+            }
+        }
     }
 
     private float?[] Similarities(float[] query, Passage passage)

@@ -40,15 +40,16 @@ internal sealed class KeywordSearcher
         });
     }
 
+    /// <param name="scope">Whose documents are searched; null: all of them.</param>
     /// <exception cref="QuerySyntaxException">The query is empty or malformed.</exception>
-    public SearchResult Search(string query, int limit)
+    public SearchResult Search(string query, int limit, AnswerScope? scope = null)
     {
         var stopwatch = Stopwatch.StartNew();
         var parsed = Parse(query);
         TopDocs top;
         try
         {
-            top = _searcher.Search(parsed, Math.Max(1, limit));
+            top = _searcher.Search(parsed, ScopeFilters.For(scope), Math.Max(1, limit));
         }
         catch (BooleanQuery.TooManyClausesException e)
         {

@@ -11,8 +11,8 @@ internal sealed record RetrievedPassage(Passage Passage, double Score);
 /// <summary>Keyword candidates for the candidate retrieval stage.</summary>
 internal interface ILexicalRetriever
 {
-    /// <summary>The passages that best match the question's terms, best first.</summary>
-    IReadOnlyList<RetrievedPassage> Retrieve(QuestionAnalysis question, int limit);
+    /// <summary>The passages of documents in <paramref name="scope"/> (null: all) that best match the question's terms, best first.</summary>
+    IReadOnlyList<RetrievedPassage> Retrieve(QuestionAnalysis question, int limit, AnswerScope? scope = null);
 
     /// <summary>Passages by id, in the given order, with score 0; unknown ids are skipped.</summary>
     IReadOnlyList<RetrievedPassage> Fetch(IEnumerable<string> passageIds);
@@ -27,7 +27,7 @@ internal sealed class PassageRetriever(IndexSearcher searcher, RetrievalOptions 
     /// <summary>How far apart a phrase's words may stand in a passage.</summary>
     private const int PhraseSlop = 3;
 
-    public IReadOnlyList<RetrievedPassage> Retrieve(QuestionAnalysis question, int limit)
+    public IReadOnlyList<RetrievedPassage> Retrieve(QuestionAnalysis question, int limit, AnswerScope? scope = null)
     {
         var query = BuildQuery(question);
         if (query.Clauses.Count == 0)
@@ -35,7 +35,7 @@ internal sealed class PassageRetriever(IndexSearcher searcher, RetrievalOptions 
             return [];
         }
 
-        var top = searcher.Search(query, limit);
+        var top = searcher.Search(query, ScopeFilters.For(scope), limit);
         var result = new List<RetrievedPassage>(top.ScoreDocs.Length);
         foreach (var hit in top.ScoreDocs)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using HistoryBot.Core;
 using HistoryBot.Core.Answering;
 using HistoryBot.Core.Retrieval;
 using HistoryBot.Core.Text;
@@ -68,12 +69,13 @@ public sealed class AnswerText(bool terminal)
 
     /// <summary>
     /// "file.pdf, section “Heading”, p. 12" (the page only for formats that have pages), with any control character in
-    /// the file name or section shown escaped.
+    /// the file name or section shown escaped; a Discord server's upload says whose it is (the console sees them all).
     /// </summary>
     public static string Source(string document, string? section, int? page = null)
     {
         var source = section is null ? TerminalText.Escape(document) : $"{TerminalText.Escape(document)}, section “{TerminalText.Escape(section)}”";
-        return page is { } number ? string.Create(CultureInfo.InvariantCulture, $"{source}, p. {number}") : source;
+        source = page is { } number ? string.Create(CultureInfo.InvariantCulture, $"{source}, p. {number}") : source;
+        return DocumentScopes.Of(document) is { } server ? $"{source} (uploaded in Discord server {TerminalText.Escape(server)})" : source;
     }
 
     public static string Shorten(string text, int max)

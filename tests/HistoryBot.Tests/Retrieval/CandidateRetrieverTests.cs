@@ -1,3 +1,4 @@
+using HistoryBot.Core;
 using HistoryBot.Core.Chunking;
 using HistoryBot.Core.Retrieval;
 using HistoryBot.Tests.Support;
@@ -49,12 +50,38 @@ public sealed class CandidateRetrieverTests
         Assert.Equal(new float?[] { 0.1f, 0.2f, null }, candidate.Similarities!);
     }
 
+    [Fact]
+    public void Retrieve_ScopedHybrid_LeavesOutOtherScopesUploadsAndStillFillsItsShare()
+    {
+        // Given a sentence search whose best hits are another server's upload
+        var lexical = new FakeLexical(Passage("doc#0"));
+        var vectors = new FakeVectors(["uploads/222/b.md#0", "uploads/222/b.md#1", "uploads/111/a.md#0", "doc#3", "uploads/222/b.md#2", "doc#4"]);
+        var retriever = new CandidateRetriever(lexical, vectors, new RetrievalOptions { SemanticCandidates = 2 });
+
+        // When server 111 asks
+        var candidates = retriever.Retrieve(Question, AnswerScope.Of("111"), CancellationToken.None);
+
+        // Then its own upload and the shared passages fill the two semantic places; server 222's never appear
+        Assert.Equal(["doc#0", "uploads/111/a.md#0", "doc#3"], candidates.Select(c => c.Passage.Id).ToArray());
+    }
+
+    [Fact]
+    public void Retrieve_Everything_KeepsEveryUpload()
+    {
+        var vectors = new FakeVectors(["uploads/222/b.md#0", "uploads/111/a.md#0"]);
+        var retriever = new CandidateRetriever(new FakeLexical(), vectors, new RetrievalOptions { SemanticCandidates = 2 });
+
+        var candidates = retriever.Retrieve(Question, AnswerScope.Everything, CancellationToken.None);
+
+        Assert.Equal(["uploads/222/b.md#0", "uploads/111/a.md#0"], candidates.Select(c => c.Passage.Id).ToArray());
+    }
+
     private static Passage Passage(string id) =>
         InMemoryPassages.Passage(id, "Title", null, "Lenin died in 1924.", "Stalin succeeded him.", "Trotsky was exiled.");
 
     private sealed class FakeLexical(params Passage[] passages) : ILexicalRetriever
     {
-        public IReadOnlyList<RetrievedPassage> Retrieve(QuestionAnalysis question, int limit) =>
+        public IReadOnlyList<RetrievedPassage> Retrieve(QuestionAnalysis question, int limit, AnswerScope? scope = null) =>
             passages.Take(limit).Select((p, i) => new RetrievedPassage(p, 10.0 - i)).ToList();
 
         public IReadOnlyList<RetrievedPassage> Fetch(IEnumerable<string> passageIds) =>
