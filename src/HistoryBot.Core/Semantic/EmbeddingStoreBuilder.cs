@@ -11,29 +11,19 @@ namespace HistoryBot.Core.Semantic;
 /// <summary>A corpus document's passages, as chunked for the index, to be embedded.</summary>
 internal sealed record DocumentPassages(string DocumentId, IReadOnlyList<Passage> Passages);
 
-/// <summary>Where a passage's own vector comes from.</summary>
-internal enum PassageVectorSource
-{
-    /// <summary>The normalized mean of its sentence vectors: costs no extra model time.</summary>
-    SentenceMean,
-
-    /// <summary>The passage text embedded as a whole (truncated at 512 tokens): about doubles embedding time.</summary>
-    PassageText,
-}
-
 /// <summary>What is embedded. Part of every document's content hash, so changing it re-embeds everything.</summary>
 /// <param name="TitleInSentences">
 /// Embed each sentence as "{title}: {sentence}", giving it its document's context ("It was founded in 1636"
 /// says nothing of Harvard by itself). On the SQuAD dev set this raised arctic-embed-xs top-1 sentence accuracy
 /// from 70.3% to 75.7% and top-3 from 85.1% to 90.5% (MiniLM: 61.7% to 66.2% top-1).
 /// </param>
-internal sealed record EmbeddingBuildOptions(
-    PassageVectorSource PassageVectors = PassageVectorSource.SentenceMean,
-    bool TitleInSentences = true)
+internal sealed record EmbeddingBuildOptions(bool TitleInSentences = true)
 {
     public static EmbeddingBuildOptions Default { get; } = new();
 
-    public string Describe() => $"embed-1;passages={PassageVectors};title={TitleInSentences}";
+    // "passages=SentenceMean" names the passage vectors stores kept until version 2 of the file: kept in the description
+    // so that the content hashes, and so the vectors, of stores made before stay valid.
+    public string Describe() => $"embed-1;passages=SentenceMean;title={TitleInSentences}";
 }
 
 /// <summary>How far an embedding build is: texts embedded so far out of those to embed.</summary>
@@ -135,11 +125,6 @@ internal static class EmbeddingStoreBuilder
 
             foreach (var passage in documents[d].Passages)
             {
-                if (options.PassageVectors == PassageVectorSource.PassageText)
-                {
-                    texts.Add(passage.Text);
-                }
-
                 foreach (var sentence in passage.Sentences)
                 {
                     texts.Add(options.TitleInSentences ? $"{passage.Title}: {sentence.Text}" : sentence.Text);
@@ -161,39 +146,36 @@ internal static class EmbeddingStoreBuilder
             : checkpoint.Embed(embedder, texts, reportProgress, cancellationToken);
 
         var next = 0;
-        var result = new List<DocumentEmbeddings>(documents.Count);
+        var result = new List<(DocumentVectors?, DocumentEmbeddings?)>(documents.Count);
         for (var d = 0; d < documents.Count; d++)
         {
             if (reused[d] is { } old)
             {
-                result.Add(old);
+                result.Add((null, old));
                 continue;
             }
 
-            var passages = new List<PassageEmbeddings>(documents[d].Passages.Count);
+            var passages = new List<PassageVectors>(documents[d].Passages.Count);
             foreach (var passage in documents[d].Passages)
             {
-                float[]? passageVector = options.PassageVectors == PassageVectorSource.PassageText ? vectors[next++] : null;
                 var sentences = new ReadOnlyMemory<float>[passage.Sentences.Count];
                 for (var s = 0; s < sentences.Length; s++)
                 {
                     sentences[s] = vectors[next++];
                 }
 
-                passageVector ??= VectorMath.NormalizedMean(sentences, embedder.Dimensions);
-                passages.Add(new PassageEmbeddings(passage.Id, passageVector, sentences));
+                passages.Add(new PassageVectors(passage.Id, sentences));
             }
 
-            result.Add(new DocumentEmbeddings(documents[d].DocumentId, hashes[d], passages));
+            result.Add((new DocumentVectors(documents[d].DocumentId, hashes[d], passages), null));
         }
 
-        var store = EmbeddingStore.Create(embedder.ModelId, embedder.Dimensions, fingerprint, result);
+        var store = EmbeddingStore.Merge(embedder.ModelId, embedder.Dimensions, fingerprint, result, previous);
         var report = new EmbeddingBuildReport(false, documents.Count - toEmbed, toEmbed, texts.Count, stopwatch.Elapsed);
         logger.LogInformation(
-            "Embedded {Texts} text(s) in {Seconds:F1} s ({Passages} passage and {Sentences} sentence vectors in all).",
+            "Embedded {Texts} text(s) in {Seconds:F1} s ({Sentences} sentence vectors in all).",
             texts.Count,
             stopwatch.Elapsed.TotalSeconds,
-            store.PassageCount,
             store.SentenceCount);
         return (store, report);
     }
@@ -212,7 +194,6 @@ internal static class EmbeddingStoreBuilder
         string corpusFingerprint,
         Func<IReadOnlyList<DocumentPassages>> documents,
         EmbeddingBuildOptions? options = null,
-        VectorEncoding encoding = EmbeddingStore.DefaultEncoding,
         ILogger? logger = null,
         IProgress<EmbeddingProgress>? progress = null,
         string? lockDirectory = null,
@@ -226,7 +207,7 @@ internal static class EmbeddingStoreBuilder
         var stopwatch = Stopwatch.StartNew();
         var fingerprint = $"{corpusFingerprint}|{options.Describe()}";
         var previous = EmbeddingStore.TryLoad(folder, embedder.ModelId, embedder.Dimensions, fingerprint: null, logger);
-        if (previous is not null && previous.Fingerprint == fingerprint)
+        if (previous is { IsOutdatedFormat: false } && previous.Fingerprint == fingerprint)
         {
             return (previous, new EmbeddingBuildReport(true, previous.Documents.Count, 0, 0, stopwatch.Elapsed));
         }
@@ -236,7 +217,7 @@ internal static class EmbeddingStoreBuilder
         {
             // Another process may have embedded the corpus while this one waited (already warned about a corrupt file).
             previous = EmbeddingStore.TryLoad(folder, embedder.ModelId, embedder.Dimensions, fingerprint: null, NullLogger.Instance);
-            if (previous is not null && previous.Fingerprint == fingerprint)
+            if (previous is { IsOutdatedFormat: false } && previous.Fingerprint == fingerprint)
             {
                 return (previous, new EmbeddingBuildReport(true, previous.Documents.Count, 0, 0, stopwatch.Elapsed));
             }
@@ -246,7 +227,7 @@ internal static class EmbeddingStoreBuilder
         var (store, report) = Build(embedder, fingerprint, documents(), previous, options, checkpoint, logger, progress, cancellationToken);
         try
         {
-            store.Save(folder, encoding);
+            store.Save(folder);
             checkpoint.Complete();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -266,7 +247,7 @@ internal static class EmbeddingStoreBuilder
 
         for (var i = 0; i < old.Passages.Count; i++)
         {
-            if (old.Passages[i].PassageId != current.Passages[i].Id || old.Passages[i].Sentences.Count != current.Passages[i].Sentences.Count)
+            if (old.Passages[i].PassageId != current.Passages[i].Id || old.Passages[i].SentenceCount != current.Passages[i].Sentences.Count)
             {
                 return false;
             }

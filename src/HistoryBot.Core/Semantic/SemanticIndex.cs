@@ -16,14 +16,12 @@ internal sealed class SemanticIndex : Retrieval.ISentenceVectors
 
     private readonly ITextEmbedder _embedder;
     private readonly EmbeddingStore _store;
-    private readonly Dictionary<string, PassageEmbeddings> _byPassage;
 
     private SemanticIndex(ITextEmbedder embedder, EmbeddingStore store, EmbeddingBuildReport report)
     {
         _embedder = embedder;
         _store = store;
         Report = report;
-        _byPassage = store.Documents.SelectMany(d => d.Passages).ToDictionary(p => p.PassageId, StringComparer.Ordinal);
     }
 
     public EmbeddingBuildReport Report { get; }
@@ -68,22 +66,22 @@ internal sealed class SemanticIndex : Retrieval.ISentenceVectors
     public float[] EmbedQuery(string question, CancellationToken cancellationToken = default) =>
         _embedder.EmbedQuery(question, cancellationToken);
 
-    /// <summary>The sentences most similar to the query vector, best first.</summary>
-    public IReadOnlyList<SemanticHit> TopSentences(float[] query, int k) => _store.Sentences.TopK(query, k);
+    /// <summary>
+    /// The sentences most similar to the query vector, best first, among the documents <paramref name="includeDocument"/>
+    /// accepts (every document when null).
+    /// </summary>
+    public IReadOnlyList<SemanticHit> TopSentences(float[] query, int k, Func<string, bool>? includeDocument = null) =>
+        _store.Sentences.TopK(query, k, include: includeDocument is null ? null : key => includeDocument(key.DocumentId));
 
     IEnumerable<string> Retrieval.ISentenceVectors.PassagesOfTopSentences(float[] query, int k) =>
         TopSentences(query, k).Select(h => h.Key.PassageId);
 
-    /// <summary>Cosine of the query to one sentence of a passage, or null when it has no vector.</summary>
-    public float? SentenceSimilarity(float[] query, string passageId, int sentenceIndex)
-    {
-        if (!_byPassage.TryGetValue(passageId, out var passage) || sentenceIndex < 0 || sentenceIndex >= passage.Sentences.Count)
-        {
-            return null;
-        }
+    IEnumerable<string> Retrieval.ISentenceVectors.PassagesOfTopSentences(float[] query, int k, Func<string, bool> includeDocument) =>
+        TopSentences(query, k, includeDocument).Select(h => h.Key.PassageId);
 
-        return System.Numerics.Tensors.TensorPrimitives.Dot(query, passage.Sentences[sentenceIndex].Span);
-    }
+    /// <summary>Cosine of the query to one sentence of a passage, or null when it has no vector.</summary>
+    public float? SentenceSimilarity(float[] query, string passageId, int sentenceIndex) =>
+        _store.SentenceSimilarity(query, passageId, sentenceIndex);
 
     /// <summary>Every live passage of the index, grouped by document in ordinal order.</summary>
     internal static IReadOnlyList<DocumentPassages> ReadDocuments(IndexReader reader)

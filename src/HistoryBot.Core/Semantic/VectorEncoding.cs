@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 
 namespace HistoryBot.Core.Semantic;
 
-/// <summary>How vectors are written to disk. In memory they are always float32.</summary>
+/// <summary>How version 1 store files encoded each vector (still read, so an upgrade reuses their vectors).</summary>
 internal enum VectorEncoding : byte
 {
     /// <summary>4 bytes a component: exact.</summary>

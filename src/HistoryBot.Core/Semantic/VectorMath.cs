@@ -14,18 +14,4 @@ internal static class VectorMath
             TensorPrimitives.Divide(vector, norm, vector);
         }
     }
-
-    /// <summary>The normalized mean of <paramref name="vectors"/>: a cheap stand-in for embedding their concatenation.</summary>
-    public static float[] NormalizedMean(IReadOnlyList<ReadOnlyMemory<float>> vectors, int dimensions)
-    {
-        ArgumentNullException.ThrowIfNull(vectors);
-        var mean = new float[dimensions];
-        foreach (var vector in vectors)
-        {
-            TensorPrimitives.Add(mean, vector.Span, mean);
-        }
-
-        Normalize(mean);
-        return mean;
-    }
 }

@@ -1,47 +1,47 @@
-using System.Numerics.Tensors;
-
 namespace HistoryBot.Core.Semantic;
 
-/// <summary>A row of a <see cref="VectorSearch"/> matrix and its score (dot product; cosine for unit vectors).</summary>
+/// <summary>A row of a <see cref="VectorSearch"/> matrix and its score (cosine to the query).</summary>
 internal readonly record struct VectorHit(int Index, float Score);
 
 /// <summary>
-/// Exact (brute-force) top-k by dot product over a row-major matrix of vectors, with SIMD dot products
-/// (<see cref="TensorPrimitives"/>) and, for large matrices, one partition per core. Immutable and thread-safe.
-/// For unit vectors the score is the cosine similarity.
+/// Exact (brute-force) top-k by cosine over the int8 rows of an <see cref="Int8Matrix"/> (in memory or memory-mapped),
+/// with SIMD dot products (<see cref="Int8Dot"/>) and, for large matrices, the rows split over the cores. Immutable and
+/// thread-safe.
 /// </summary>
 internal sealed class VectorSearch
 {
     /// <summary>Below this many rows a search runs on one thread: splitting would cost more than it saves.</summary>
     public const int ParallelThreshold = 16_384;
 
-    private readonly ReadOnlyMemory<float> _matrix;
+    /// <summary>Rows per parallel slice: small enough that a core held up elsewhere does not hold up the search.</summary>
+    private const int SliceRows = 32_768;
 
-    /// <param name="matrix">Count × <paramref name="dimensions"/> floats, row after row. Not copied: do not change it.</param>
-    public VectorSearch(ReadOnlyMemory<float> matrix, int dimensions)
+    private readonly Int8Matrix _matrix;
+
+    public VectorSearch(Int8Matrix matrix)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
-        if (matrix.Length % dimensions != 0)
-        {
-            throw new ArgumentException($"The matrix length {matrix.Length} is not a multiple of {dimensions}.", nameof(matrix));
-        }
-
+        ArgumentNullException.ThrowIfNull(matrix);
         _matrix = matrix;
-        Dimensions = dimensions;
-        Count = matrix.Length / dimensions;
     }
 
-    public int Dimensions { get; }
+    /// <summary>Quantizes a row-major float matrix (Count × <paramref name="dimensions"/>) to int8 rows.</summary>
+    public VectorSearch(ReadOnlySpan<float> matrix, int dimensions)
+        : this(Quantize(matrix, dimensions))
+    {
+    }
 
-    public int Count { get; }
+    public int Dimensions => _matrix.Dimensions;
 
-    public ReadOnlySpan<float> Row(int index) => _matrix.Span.Slice(index * Dimensions, Dimensions);
+    public int Count => _matrix.Count;
+
+    /// <summary>The cosine of <paramref name="query"/> to row <paramref name="index"/>.</summary>
+    public float Score(ReadOnlySpan<float> query, int index) => _matrix.Cosine(query, index);
 
     /// <summary>
-    /// The <paramref name="k"/> best rows, best first; equal scores keep the lower index first.
-    /// Rows scoring below <paramref name="minScore"/> are left out.
+    /// The <paramref name="k"/> best rows, best first; equal scores keep the lower index first. Rows scoring below
+    /// <paramref name="minScore"/>, or for which <paramref name="include"/> (when given) is false, are left out.
     /// </summary>
-    public IReadOnlyList<VectorHit> TopK(ReadOnlySpan<float> query, int k, float minScore = float.NegativeInfinity)
+    public IReadOnlyList<VectorHit> TopK(ReadOnlySpan<float> query, int k, float minScore = float.NegativeInfinity, Func<int, bool>? include = null)
     {
         if (query.Length != Dimensions)
         {
@@ -55,24 +55,23 @@ internal sealed class VectorSearch
             return [];
         }
 
-        var partitions = Count >= ParallelThreshold ? Math.Min(Environment.ProcessorCount, Count / (ParallelThreshold / 2)) : 1;
-        if (partitions <= 1)
+        var slices = Count >= ParallelThreshold && Environment.ProcessorCount > 1 ? (Count + SliceRows - 1) / SliceRows : 1;
+        if (slices <= 1)
         {
             var heap = new TopKHeap(k);
-            Scan(query, 0, Count, minScore, heap);
+            Scan(query, 0, Count, minScore, include, heap);
             return heap.ToSortedList();
         }
 
-        // Each partition keeps its own top k; the union of those holds the overall top k.
+        // Each slice keeps its own top k; the union of those holds the overall top k.
         var queryCopy = query.ToArray();
-        var heaps = new TopKHeap[partitions];
-        var size = (Count + partitions - 1) / partitions;
-        Parallel.For(0, partitions, p =>
+        var heaps = new TopKHeap[slices];
+        Parallel.For(0, slices, s =>
         {
             var heap = new TopKHeap(k);
-            var from = p * size;
-            Scan(queryCopy, from, Math.Min(Count, from + size), minScore, heap);
-            heaps[p] = heap;
+            var from = s * SliceRows;
+            Scan(queryCopy, from, Math.Min(Count, from + SliceRows), minScore, include, heap);
+            heaps[s] = heap;
         });
 
         var merged = new TopKHeap(k);
@@ -95,23 +94,39 @@ internal sealed class VectorSearch
             throw new ArgumentException("Query or score buffer has the wrong length.");
         }
 
-        var matrix = _matrix.Span;
         for (var i = 0; i < Count; i++)
         {
-            scores[i] = TensorPrimitives.Dot(matrix.Slice(i * Dimensions, Dimensions), query);
+            scores[i] = _matrix.Cosine(query, i);
         }
     }
 
-    private void Scan(ReadOnlySpan<float> query, int from, int to, float minScore, TopKHeap heap)
+    private static Int8Matrix Quantize(ReadOnlySpan<float> matrix, int dimensions)
     {
-        var matrix = _matrix.Span;
-        var dims = Dimensions;
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
+        if (matrix.Length % dimensions != 0)
+        {
+            throw new ArgumentException($"The matrix length {matrix.Length} is not a multiple of {dimensions}.", nameof(matrix));
+        }
+
+        var result = Int8Matrix.Allocate(matrix.Length / dimensions, dimensions);
+        for (var i = 0; i < result.Count; i++)
+        {
+            result.SetRow(i, matrix.Slice(i * dimensions, dimensions));
+        }
+
+        return result;
+    }
+
+    private void Scan(ReadOnlySpan<float> query, int from, int to, float minScore, Func<int, bool>? include, TopKHeap heap)
+    {
+        // Rows are visited in index order, so a row scoring only as well as the worst kept one never displaces it.
+        var threshold = minScore;
         for (var i = from; i < to; i++)
         {
-            var score = TensorPrimitives.Dot(matrix.Slice(i * dims, dims), query);
-            if (score >= minScore)
+            var score = _matrix.Cosine(query, i);
+            if (score >= threshold && (include is null || include(i)) && heap.Offer(i, score) && heap.IsFull)
             {
-                heap.Offer(i, score);
+                threshold = MathF.BitIncrement(heap.WorstScore);
             }
         }
     }
@@ -126,17 +141,27 @@ internal sealed class VectorSearch
 
         public IEnumerable<VectorHit> Items => _queue.UnorderedItems.Select(item => item.Element);
 
-        public void Offer(int index, float score)
+        public bool IsFull => _queue.Count >= capacity;
+
+        public float WorstScore => _queue.Peek().Score;
+
+        /// <summary>Keeps the hit if it is among the best so far; says whether it was kept.</summary>
+        public bool Offer(int index, float score)
         {
             var hit = new VectorHit(index, score);
             if (_queue.Count < capacity)
             {
                 _queue.Enqueue(hit, hit);
+                return true;
             }
-            else if (Better(hit, _queue.Peek()))
+
+            if (Better(hit, _queue.Peek()))
             {
                 _queue.DequeueEnqueue(hit, hit);
+                return true;
             }
+
+            return false;
         }
 
         public IReadOnlyList<VectorHit> ToSortedList()

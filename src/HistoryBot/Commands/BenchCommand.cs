@@ -36,17 +36,17 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
     {
         var queries = new Option<string>("--queries")
         {
-            Description = "File of queries, one per line; in a tab-separated file the last column is the query.",
-            Required = true,
+            Description = "File of queries, one per line; in a tab-separated file the last column is the query (not with --mode vectors).",
         };
         var mode = new Option<string>("--mode")
         {
             Description = "search: Lucene query parser over the passage text, top 10 passages with stored text (the query the " +
                 "reference harness runs on other engines); keyword: as `historybot search` (text, section and title) without " +
-                "snippets; ask: full answer composition.",
+                "snippets; ask: full answer composition; vectors: the sentence-vector search alone, on --sentences synthetic vectors.",
             DefaultValueFactory = _ => "search",
         };
-        mode.AcceptOnlyFromAmong("search", "keyword", "ask");
+        mode.AcceptOnlyFromAmong("search", "keyword", "ask", "vectors");
+        var sentences = VectorBench.SentencesOption();
         var json = new Option<bool>("--json") { Description = "Print the results as one JSON object (for scripts)." };
         var keep = new Option<bool>("--keep-index")
         {
@@ -78,11 +78,22 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
         });
         var command = new Command("bench", "Benchmark: index a corpus from scratch, then time searches or answers.")
         {
-            queries, mode, json, keep, threads, minSeconds, _logging.Log, _logging.LogPath,
+            queries, mode, json, keep, threads, minSeconds, sentences, _logging.Log, _logging.LogPath,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var lines = ReadQueries(parseResult.GetValue(queries)!);
+            if (parseResult.GetValue(mode) == "vectors")
+            {
+                return await VectorBench.RunAsync(io, parseResult, sentences, minSeconds, json, cancellationToken);
+            }
+
+            if (parseResult.GetResult(sentences) is { Implicit: false })
+            {
+                throw new UsageException("--sentences needs --mode vectors.");
+            }
+
+            var lines = ReadQueries(parseResult.GetValue(queries)
+                ?? throw new UsageException("--queries FILE is needed (except with --mode vectors)."));
             if (parseResult.GetValue(_logging.Log) && parseResult.GetValue(mode) != "ask")
             {
                 throw new UsageException("--log needs --mode ask: searches give no answers to log.");

@@ -48,6 +48,39 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task BenchVectorsJson_SaysTheVectorsAreSyntheticAndTimesThem()
+    {
+        var (exit, output, error) = await RunAsync("bench", "--mode", "vectors", "--sentences", "300", "--min-seconds", "0", "--json");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("synthetic", json.RootElement.GetProperty("vectors").GetString());
+        Assert.Equal(300, json.RootElement.GetProperty("sentences").GetInt32());
+        Assert.True(json.RootElement.GetProperty("p50Ms").GetDouble() > 0);
+        Assert.True(json.RootElement.GetProperty("p99Ms").GetDouble() >= json.RootElement.GetProperty("p50Ms").GetDouble());
+        Assert.True(json.RootElement.GetProperty("peakWorkingSetBytes").GetInt64() > 0);
+        Assert.True(json.RootElement.GetProperty("storeBytes").GetInt64() > 300 * 384);
+    }
+
+    [Fact]
+    public async Task Bench_SentencesWithoutVectorsMode_IsAUsageError()
+    {
+        var (exit, _, error) = await RunAsync("bench", "--corpus", _corpus.CorpusDirectory, "--queries", Queries(), "--sentences", "10");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("--sentences needs --mode vectors", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bench_SearchWithoutQueries_IsAUsageError()
+    {
+        var (exit, _, error) = await RunAsync("bench", "--corpus", _corpus.CorpusDirectory);
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("--queries", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BenchText_Output_NamesEveryMeasure()
     {
         var (exit, output, _) = await RunAsync("bench", "--min-seconds", "0", "--corpus", _corpus.CorpusDirectory, "--queries", Queries());

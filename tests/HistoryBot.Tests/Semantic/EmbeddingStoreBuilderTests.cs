@@ -23,7 +23,7 @@ public sealed class EmbeddingStoreBuilderTests : IDisposable
 
         Assert.Equal(4, embedder.TextsEmbedded);
         Assert.Equal(4, store.SentenceCount);
-        Assert.Equal(3, store.PassageCount);
+        Assert.Equal(3, store.Documents.Sum(d => d.Passages.Count));
         Assert.Equal((0, 2, 4), (report.DocumentsReused, report.DocumentsEmbedded, report.TextsEmbedded));
     }
 
@@ -38,8 +38,10 @@ public sealed class EmbeddingStoreBuilderTests : IDisposable
         Assert.Equal(["Title of b.txt: Beta changed."], embedder.Seen);
         Assert.Equal((1, 1), (report.DocumentsReused, report.DocumentsEmbedded));
         Assert.Equal("fp-2", store.Fingerprint);
-        Assert.Equal(embedder.VectorOf("Title of b.txt: Beta changed."), store.Find("b.txt")!.Passages[0].Sentences[0].ToArray());
+        var probe = embedder.VectorOf("probe");
+        Assert.Equal(SemanticTestData.Cosine(probe, embedder.VectorOf("Title of b.txt: Beta changed.")), store.SentenceSimilarity(probe, "b.txt#0", 0)!.Value, 2);
         Assert.Equal(previous.Find("a.txt")!.ContentHash, store.Find("a.txt")!.ContentHash);
+        Assert.Equal(previous.SentenceSimilarity(probe, "a.txt#1", 0), store.SentenceSimilarity(probe, "a.txt#1", 0));
     }
 
     [Fact]
@@ -73,29 +75,6 @@ public sealed class EmbeddingStoreBuilderTests : IDisposable
         EmbeddingStoreBuilder.Build(embedder, "fp", Corpus());
 
         Assert.Contains("Title of a.txt: Alpha one.", embedder.Seen);
-    }
-
-    [Fact]
-    public void Build_PassageTextOption_EmbedsPassagesToo()
-    {
-        var embedder = new FakeEmbedder();
-
-        var (store, _) = EmbeddingStoreBuilder.Build(embedder, "fp", Corpus(), options: new EmbeddingBuildOptions(PassageVectorSource.PassageText));
-
-        Assert.Equal(7, embedder.TextsEmbedded);
-        Assert.Equal(embedder.VectorOf("Alpha one. Alpha two."), store.Find("a.txt")!.Passages[0].Vector.ToArray());
-    }
-
-    [Fact]
-    public void Build_SentenceMeanOption_PassageVectorIsNormalizedMeanOfSentences()
-    {
-        var embedder = new FakeEmbedder();
-
-        var (store, _) = EmbeddingStoreBuilder.Build(embedder, "fp", Corpus());
-
-        var passage = store.Find("a.txt")!.Passages[0];
-        var expected = VectorMath.NormalizedMean(passage.Sentences, embedder.Dimensions);
-        Assert.Equal(1f, SemanticTestData.Cosine(expected, passage.Vector), 5);
     }
 
     [Fact]
@@ -147,6 +126,25 @@ public sealed class EmbeddingStoreBuilderTests : IDisposable
 
         Assert.Equal(4, embedder.TextsEmbedded);
         Assert.Equal(4, store.SentenceCount);
+    }
+
+    [Fact]
+    public void LoadOrBuild_Version1File_SavesVersion2WithoutEmbedding()
+    {
+        var (first, _) = EmbeddingStoreBuilder.LoadOrBuild(_folder.Path, new FakeEmbedder(), "corpus-1", () => Corpus());
+        var path = EmbeddingStore.PathFor(_folder.Path, first.ModelId);
+        File.WriteAllBytes(path, Version1File.Write(first, new FakeEmbedder()));
+        var embedder = new FakeEmbedder();
+
+        var (store, _) = EmbeddingStoreBuilder.LoadOrBuild(_folder.Path, embedder, "corpus-1", () => Corpus());
+
+        Assert.Equal(0, embedder.TextsEmbedded);
+        Assert.Equal(4, store.SentenceCount);
+        var reloaded = EmbeddingStore.TryLoad(_folder.Path, embedder.ModelId, embedder.Dimensions, store.Fingerprint);
+        Assert.NotNull(reloaded);
+        Assert.False(reloaded.IsOutdatedFormat);
+        var probe = embedder.VectorOf("probe");
+        Assert.Equal(first.SentenceSimilarity(probe, "a.txt#0", 1), reloaded.SentenceSimilarity(probe, "a.txt#0", 1));
     }
 
     private sealed class ListProgress(List<EmbeddingProgress> reports) : IProgress<EmbeddingProgress>

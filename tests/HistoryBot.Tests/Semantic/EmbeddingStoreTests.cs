@@ -8,44 +8,72 @@ public sealed class EmbeddingStoreTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    [Theory]
-    [InlineData(nameof(VectorEncoding.Float32), 1.0)]
-    [InlineData(nameof(VectorEncoding.Float16), 0.99999)]
-    [InlineData(nameof(VectorEncoding.Int8), 0.999)]
-    public void TryLoad_AfterSave_RoundTripsKeysAndVectors(string encodingName, double minCosine)
+    [Fact]
+    public void TryLoad_AfterSave_MapsTheSameKeysAndVectors()
     {
-        var encoding = Enum.Parse<VectorEncoding>(encodingName);
         var store = SemanticTestData.Store();
-        store.Save(_folder.Path, encoding);
+        store.Save(_folder.Path);
 
         var loaded = EmbeddingStore.TryLoad(_folder.Path, store.ModelId, store.Dimensions, store.Fingerprint);
 
         Assert.NotNull(loaded);
+        Assert.False(store.IsMapped);
+        Assert.True(loaded.IsMapped);
         Assert.Equal(store.ModelId, loaded.ModelId);
         Assert.Equal(store.Fingerprint, loaded.Fingerprint);
-        Assert.Equal(store.PassageCount, loaded.PassageCount);
         Assert.Equal(store.SentenceCount, loaded.SentenceCount);
         Assert.Equal(store.Documents.Select(d => (d.DocumentId, d.ContentHash)), loaded.Documents.Select(d => (d.DocumentId, d.ContentHash)));
-        foreach (var (expected, actual) in store.Documents.Zip(loaded.Documents))
+        Assert.Equal(store.Documents.SelectMany(d => d.Passages), loaded.Documents.SelectMany(d => d.Passages));
+        var probe = new FakeEmbedder().VectorOf("probe");
+        foreach (var passage in store.Documents.SelectMany(d => d.Passages))
         {
-            Assert.Equal(expected.Passages.Select(p => (p.PassageId, p.Sentences.Count)), actual.Passages.Select(p => (p.PassageId, p.Sentences.Count)));
-            foreach (var (p, q) in expected.Passages.Zip(actual.Passages))
+            for (var s = 0; s < passage.SentenceCount; s++)
             {
-                Assert.True(SemanticTestData.Cosine(p.Vector, q.Vector) >= minCosine - 1e-6);
-                Assert.All(p.Sentences.Zip(q.Sentences), s => Assert.True(SemanticTestData.Cosine(s.First, s.Second) >= minCosine - 1e-6));
+                Assert.Equal(store.SentenceSimilarity(probe, passage.PassageId, s), loaded.SentenceSimilarity(probe, passage.PassageId, s));
             }
         }
     }
 
     [Fact]
-    public void TryLoad_Float32_VectorsExactlyEqual()
+    public void SentenceSimilarity_Int8Store_CloseToTheEmbeddedVectorsCosine()
+    {
+        var embedder = new FakeEmbedder(dimensions: 384);
+        var store = SemanticTestData.Store(dimensions: 384);
+        var probe = embedder.VectorOf("probe");
+
+        var similarity = store.SentenceSimilarity(probe, "a.txt#0", 1);
+
+        var exact = SemanticTestData.Cosine(probe, embedder.VectorOf("Title of a.txt: Alpha two."));
+        Assert.NotNull(similarity);
+        Assert.Equal(exact, similarity.Value, 2);
+    }
+
+    [Fact]
+    public void SentenceSimilarity_UnknownPassageOrSentence_IsNull()
     {
         var store = SemanticTestData.Store();
-        store.Save(_folder.Path, VectorEncoding.Float32);
+        var probe = new FakeEmbedder().VectorOf("probe");
 
-        var loaded = EmbeddingStore.TryLoad(_folder.Path, store.ModelId, store.Dimensions, store.Fingerprint)!;
+        Assert.Null(store.SentenceSimilarity(probe, "nope#0", 0));
+        Assert.Null(store.SentenceSimilarity(probe, "a.txt#0", 2));
+        Assert.Null(store.SentenceSimilarity(probe, "a.txt#0", -1));
+    }
 
-        Assert.Equal(store.Documents[0].Passages[0].Sentences[1].ToArray(), loaded.Documents[0].Passages[0].Sentences[1].ToArray());
+    [Fact]
+    public void TryLoad_Version1File_ReadsItsSentenceVectorsIntoMemoryAsOutdated()
+    {
+        var embedder = new FakeEmbedder();
+        var store = SemanticTestData.Store();
+        File.WriteAllBytes(EmbeddingStore.PathFor(_folder.Path, store.ModelId), Version1File.Write(store, embedder));
+
+        var loaded = EmbeddingStore.TryLoad(_folder.Path, store.ModelId, store.Dimensions, store.Fingerprint);
+
+        Assert.NotNull(loaded);
+        Assert.True(loaded.IsOutdatedFormat);
+        Assert.False(loaded.IsMapped);
+        Assert.Equal(store.Documents.SelectMany(d => d.Passages), loaded.Documents.SelectMany(d => d.Passages));
+        var probe = embedder.VectorOf("probe");
+        Assert.Equal(store.SentenceSimilarity(probe, "a.txt#1", 0)!.Value, loaded.SentenceSimilarity(probe, "a.txt#1", 0)!.Value, 5);
     }
 
     [Fact]
@@ -142,13 +170,14 @@ public sealed class EmbeddingStoreTests : IDisposable
     }
 
     [Fact]
-    public void Save_Int8_QuarterOfFloat32Size()
+    public void Save_384Dimensions_AboutDimensionsPlusFourBytesPerSentence()
     {
         var store = SemanticTestData.Store(dimensions: 384);
-        var int8 = new FileInfo(store.Save(Path.Combine(_folder.Path, "i"), VectorEncoding.Int8)).Length;
-        var f32 = new FileInfo(store.Save(Path.Combine(_folder.Path, "f"), VectorEncoding.Float32)).Length;
 
-        Assert.True(int8 < f32 * 0.3, $"int8 {int8} bytes, float32 {f32} bytes");
+        var bytes = new FileInfo(store.Save(_folder.Path)).Length;
+
+        // The layout (ids and hashes) and the alignment take the rest: no passage vectors, no per-row scales.
+        Assert.InRange(bytes, 4 * (384 + 4), (4 * (384 + 4)) + 600);
     }
 
     [Fact]
@@ -165,15 +194,14 @@ public sealed class EmbeddingStoreTests : IDisposable
     }
 
     [Fact]
-    public void Passages_TopK_KeysArePassagesWithSentenceIndexMinusOne()
+    public void Sentences_TopKWithFilter_FindsOnlySentencesOfIncludedDocuments()
     {
+        var embedder = new FakeEmbedder();
         var store = SemanticTestData.Store();
 
-        var hits = store.Passages.TopK(store.Documents[1].Passages[0].Vector.Span, 3);
+        var hits = store.Sentences.TopK(embedder.VectorOf("Title of a.txt: Alpha two."), 10, include: key => key.DocumentId == "b.txt");
 
-        Assert.Equal(new EmbeddingKey("b.txt", "b.txt#0", -1), hits[0].Key);
-        Assert.True(hits[0].Key.IsPassage);
-        Assert.Equal(3, store.Passages.Count);
+        Assert.Equal([new EmbeddingKey("b.txt", "b.txt#0", 0)], hits.Select(h => h.Key));
     }
 
     [Fact]

@@ -20,16 +20,7 @@ public sealed class VectorSearchTests
         var hits = search.TopK(query, k);
 
         var naive = Enumerable.Range(0, rows)
-            .Select(i =>
-            {
-                var dot = 0f;
-                for (var j = 0; j < dimensions; j++)
-                {
-                    dot += matrix[i * dimensions + j] * query[j];
-                }
-
-                return (Index: i, Score: dot);
-            })
+            .Select(i => (Index: i, Score: (float)Int8Cosine(matrix.AsSpan(i * dimensions, dimensions), query)))
             .OrderByDescending(x => x.Score)
             .ThenBy(x => x.Index)
             .Take(k)
@@ -101,7 +92,45 @@ public sealed class VectorSearchTests
 
         for (var i = 0; i < 10; i++)
         {
-            Assert.Equal(TensorPrimitives.Dot(matrix.AsSpan(i * 6, 6), query), scores[i], 5);
+            Assert.Equal(Int8Cosine(matrix.AsSpan(i * 6, 6), query), scores[i], 5);
+            Assert.Equal(TensorPrimitives.Dot(matrix.AsSpan(i * 6, 6), query), scores[i], tolerance: 0.02f);
         }
+    }
+
+    [Fact]
+    public void TopK_WithFilter_ReturnsOnlyIncludedRowsBestFirst()
+    {
+        var random = new Random(9);
+        var matrix = SemanticTestData.RandomMatrix(random, 40_000, 16);
+        var query = SemanticTestData.RandomUnitVector(random, 16);
+        var search = new VectorSearch(matrix, 16);
+
+        var hits = search.TopK(query, 10, include: i => i % 3 == 0);
+
+        var expected = search.TopK(query, 40_000).Where(h => h.Index % 3 == 0).Take(10);
+        Assert.Equal(expected, hits);
+    }
+
+    [Fact]
+    public void TopK_FilterExcludingEverything_ReturnsNothing()
+    {
+        var search = new VectorSearch(SemanticTestData.RandomMatrix(new Random(2), 50, 4), 4);
+
+        Assert.Empty(search.TopK([1f, 0f, 0f, 0f], 5, include: _ => false));
+    }
+
+    /// <summary>The cosine of the query to a row's int8-quantised direction, in double precision, one component at a time.</summary>
+    private static double Int8Cosine(ReadOnlySpan<float> row, ReadOnlySpan<float> query)
+    {
+        var quantized = new sbyte[row.Length];
+        VectorQuantizer.QuantizeInt8(row, quantized);
+        double dot = 0, norm = 0;
+        for (var j = 0; j < row.Length; j++)
+        {
+            dot += quantized[j] * (double)query[j];
+            norm += quantized[j] * (double)quantized[j];
+        }
+
+        return norm == 0 ? 0 : dot / Math.Sqrt(norm);
     }
 }
