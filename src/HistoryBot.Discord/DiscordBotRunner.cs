@@ -43,14 +43,31 @@ public static class DiscordBotRunner
         CancellationToken cancellationToken) =>
         RunAsync(answers, options, logging, configuration, loggers, errors, DiscordRuntime.Default, cancellationToken);
 
+    /// <summary>
+    /// As above, with the corpus folder that <c>/corpus</c> stores uploads in (used when <c>Discord:Uploads:Enabled</c>
+    /// is true; without it the command is not offered).
+    /// </summary>
+    public static Task<int> RunAsync(
+        IAnswerService answers,
+        DiscordOptions options,
+        QuestionLogging logging,
+        CorpusUploads uploads,
+        IConfiguration configuration,
+        ILoggerFactory? loggers,
+        TextWriter errors,
+        CancellationToken cancellationToken) =>
+        RunAsync(answers, options, logging, configuration, loggers, errors, DiscordRuntime.Default, cancellationToken, uploads);
+
     /// <summary>Registers the bot as a hosted service, for callers that build their own host.</summary>
     /// <returns>The status to read the exit code from after the host stopped.</returns>
     public static DiscordBotStatus AddHistoryBotDiscord(this IServiceCollection services, IAnswerService answers, DiscordOptions options, QuestionLogging? logging = null) =>
         AddHistoryBotDiscord(services, answers, options, logging ?? QuestionLogging.None, DiscordRuntime.Default);
 
-    internal static DiscordBotStatus AddHistoryBotDiscord(IServiceCollection services, IAnswerService answers, DiscordOptions options, QuestionLogging logging, DiscordRuntime runtime)
+    internal static DiscordBotStatus AddHistoryBotDiscord(
+        IServiceCollection services, IAnswerService answers, DiscordOptions options, QuestionLogging logging, DiscordRuntime runtime, CorpusUploads? uploads = null)
     {
         var status = new DiscordBotStatus();
+        services.AddSingleton(new UploadsAccess(uploads));
         services.AddSingleton(answers);
         services.AddSingleton(options);
         services.AddSingleton(logging);
@@ -92,7 +109,8 @@ public static class DiscordBotRunner
         ILoggerFactory? loggers,
         TextWriter errors,
         DiscordRuntime runtime,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        CorpusUploads? uploads = null)
     {
         ReserveThreads(options.MaxConcurrentAnswers);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -118,7 +136,7 @@ public static class DiscordBotRunner
             });
         }
 
-        var status = AddHistoryBotDiscord(builder.Services, answers, options, logging, runtime);
+        var status = AddHistoryBotDiscord(builder.Services, answers, options, logging, runtime, uploads);
         using var host = builder.Build();
         try
         {

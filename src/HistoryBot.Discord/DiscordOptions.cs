@@ -80,6 +80,9 @@ public sealed class DiscordOptions : IValidatableObject
     [Range(1, 256, ErrorMessage = "Discord:{0} must be a whole number in [1, 256].")]
     public int MaxConcurrentAnswers { get; set; } = Math.Min(256, Environment.ProcessorCount * 2);
 
+    /// <summary>The <c>/corpus</c> command (section <c>Discord:Uploads</c>).</summary>
+    public UploadOptions Uploads { get; set; } = new();
+
     public GatewayIntents Intents => MessageContentIntent ? GatewayIntents.Default | GatewayIntents.MessageContent : GatewayIntents.Default;
 
     internal const string MissingToken =

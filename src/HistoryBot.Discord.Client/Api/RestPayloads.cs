@@ -34,6 +34,8 @@ public sealed record EmbedFooter(string Text);
 public static class InteractionCallbackType
 {
     public const int ChannelMessageWithSource = 4;
+
+    /// <summary>"Thinking…": the reply comes later by editing the original response; with flags 64 only the user sees it.</summary>
     public const int DeferredChannelMessageWithSource = 5;
 }
 
@@ -98,22 +100,31 @@ public sealed record WebhookMessageEdit(
     AllowedMentions AllowedMentions,
     IReadOnlyList<MessageComponent>? Components = null);
 
+/// <param name="DefaultMemberPermissions">Who sees the command by default: permission bits as a decimal string
+/// (<see cref="DiscordPermissions.Format"/>); null for everyone.</param>
+/// <param name="DmPermission">False to hide a global command in DMs; null leaves Discord's default.</param>
 public sealed record ApplicationCommand(
     string Name,
     string Description,
     int Type = 1,
-    IReadOnlyList<ApplicationCommandOption>? Options = null);
+    IReadOnlyList<ApplicationCommandOption>? Options = null,
+    string? DefaultMemberPermissions = null,
+    bool? DmPermission = null);
 
+/// <summary>An option of a command, or a subcommand (<see cref="ApplicationCommandOptionType.SubCommand"/>) with its own options.</summary>
 public sealed record ApplicationCommandOption(
     int Type,
     string Name,
     string Description,
     bool Required = false,
-    int? MaxLength = null);
+    int? MaxLength = null,
+    IReadOnlyList<ApplicationCommandOption>? Options = null);
 
 public static class ApplicationCommandOptionType
 {
+    public const int SubCommand = 1;
     public const int String = 3;
+    public const int Attachment = 11;
 }
 
 /// <summary>A JSON error body: <c>{code, message}</c>; a 429 adds <c>retry_after</c> and <c>global</c>.</summary>

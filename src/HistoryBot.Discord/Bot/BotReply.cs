@@ -1,3 +1,4 @@
+using HistoryBot.Core;
 using HistoryBot.Discord.Client.Api;
 
 namespace HistoryBot.Discord.Bot;
@@ -9,4 +10,15 @@ internal sealed record BotReply(Embed Embed, IReadOnlyList<MessageComponent>? Co
 }
 
 /// <summary>Where a question came from, recorded with its answer.</summary>
-internal readonly record struct AskOrigin(ulong? GuildId, ulong? ChannelId, ulong? UserId);
+internal readonly record struct AskOrigin(ulong? GuildId, ulong? ChannelId, ulong? UserId)
+{
+    /// <summary>What it may be answered from: the shared corpus plus the server's own uploads; in a DM, no uploads.</summary>
+    public AnswerScope Scope => Scopes.For(GuildId);
+}
+
+/// <summary>Discord's side of <see cref="AnswerScope"/>: a server's uploads are the scope named by its id.</summary>
+internal static class Scopes
+{
+    public static AnswerScope For(ulong? guildId) =>
+        guildId is { } guild ? AnswerScope.Of(guild.ToString(System.Globalization.CultureInfo.InvariantCulture)) : AnswerScope.SharedOnly;
+}

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HistoryBot.Core;
+using HistoryBot.Discord.Bot.Uploads;
 using HistoryBot.Discord.Client.Api;
 using HistoryBot.Discord.Client.Gateway;
 using HistoryBot.Discord.Client.Rest;
@@ -22,6 +23,7 @@ internal sealed class DiscordBot : IGatewayDispatchHandler
     private readonly MessageResponder _messages;
     private readonly InteractionResponder _interactions;
     private readonly FeedbackResponder _feedback;
+    private readonly IReadOnlyList<ApplicationCommand> _commands;
     private long _userId;
     private long _applicationId;
 
@@ -32,7 +34,9 @@ internal sealed class DiscordBot : IGatewayDispatchHandler
         QuestionLogging logging,
         TimeProvider time,
         ILogger<DiscordBot> logger,
-        CancellationToken stopping)
+        CancellationToken stopping,
+        CorpusUploads? uploads = null,
+        HttpClient? downloads = null)
     {
         _stopping = stopping;
         _inFlight = new InFlightReplies(time);
@@ -47,7 +51,11 @@ internal sealed class DiscordBot : IGatewayDispatchHandler
         var followUps = new FollowUpContexts(options.FollowUpChannels, TimeSpan.FromMinutes(options.FollowUpIdleMinutes), time);
         var answerer = new QuestionAnswerer(answers, followUps, logging, time, logger);
         _messages = new MessageResponder(options, rest, answerer, _workers, cooldowns, handled, logger);
-        _interactions = new InteractionResponder(options, rest, answerer, _workers, cooldowns, handled, time, logger);
+        var corpus = options.Uploads.Enabled && uploads is not null && downloads is not null
+            ? new CorpusResponder(options.Uploads, uploads, answers, rest, new AttachmentDownloader(downloads), time, logger)
+            : null;
+        _commands = corpus is null ? SlashCommands.All : [.. SlashCommands.All, CorpusCommand.Definition];
+        _interactions = new InteractionResponder(options, rest, answerer, _workers, cooldowns, handled, time, logger, corpus);
         _feedback = new FeedbackResponder(rest, logging.Log, handled, logger);
     }
 
@@ -107,7 +115,7 @@ internal sealed class DiscordBot : IGatewayDispatchHandler
 
         if (_registrar.TryStart())
         {
-            Track(_registrar.RegisterAsync(ApplicationId, SlashCommands.All, _stopping));
+            Track(_registrar.RegisterAsync(ApplicationId, _commands, _stopping));
         }
     }
 

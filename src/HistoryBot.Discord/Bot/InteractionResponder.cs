@@ -1,3 +1,4 @@
+using HistoryBot.Discord.Bot.Uploads;
 using HistoryBot.Discord.Client.Api;
 using HistoryBot.Discord.Client.Rest;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,8 @@ internal sealed class InteractionResponder(
     CooldownTracker cooldowns,
     RecentIds handled,
     TimeProvider time,
-    ILogger logger)
+    ILogger logger,
+    CorpusResponder? corpus = null)
 {
     /// <summary>De-duplicates and checks the cooldown on the dispatch path; returns the reply's task, or null when there is none.</summary>
     public Task? OnCommand(DiscordInteraction interaction, CancellationToken cancellationToken)
@@ -32,6 +34,12 @@ internal sealed class InteractionResponder(
             return null;
         }
 
+        if (data.Name == CorpusCommand.Name && corpus is not null)
+        {
+            // Its own checks (server, permission) come first; the cooldown is /ask's, counted only for managers.
+            return corpus.RespondAsync(interaction, data, () => cooldowns.Check(interaction.Invoker?.Id ?? 0, interaction.ChannelId ?? 0), cancellationToken);
+        }
+
         var decision = data.Name == "about"
             ? CooldownDecision.Allow
             : cooldowns.Check(interaction.Invoker?.Id ?? 0, interaction.ChannelId ?? 0);
@@ -39,8 +47,8 @@ internal sealed class InteractionResponder(
         Func<BotReply>? work = !decision.Allowed ? null : data.Name switch
         {
             "ask" => answerer.PrepareAsk(SlashCommands.StringOption(data, "question"), origin, cancellationToken),
-            "search" => () => answerer.Search(SlashCommands.StringOption(data, "query"), cancellationToken),
-            "about" => () => answerer.About(),
+            "search" => () => answerer.Search(SlashCommands.StringOption(data, "query"), origin, cancellationToken),
+            "about" => () => answerer.About(origin),
             _ => null,
         };
         return ReplyAsync(interaction, decision, work, cancellationToken);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using HistoryBot.Core;
 using HistoryBot.Core.Retrieval;
 using HistoryBot.Core.Answering;
+using HistoryBot.Core.Indexing;
 using HistoryBot.Discord.Client.Api;
 using HistoryBot.QuestionLog;
 using Microsoft.Extensions.Logging;
@@ -32,12 +33,12 @@ internal sealed class QuestionAnswerer(IAnswerService answers, FollowUpContexts 
         return () => Ask(followUp, origin, cancellationToken);
     }
 
-    public Embed Search(string query, CancellationToken cancellationToken)
+    public Embed Search(string query, AskOrigin origin, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         try
         {
-            var result = answers.Search(query, ReplyFormatter.SearchHitCount, cancellationToken);
+            var result = answers.Search(query, ReplyFormatter.SearchHitCount, origin.Scope, cancellationToken);
             BotLog.Searched(logger, result.TotalHits, watch.Elapsed.TotalMilliseconds);
             return ReplyFormatter.FormatSearch(result);
         }
@@ -47,12 +48,25 @@ internal sealed class QuestionAnswerer(IAnswerService answers, FollowUpContexts 
         }
     }
 
-    public Embed About() => ReplyFormatter.FormatAbout(answers.Stats, answers.DocumentTitles, answers.CorpusChanged, answers.BackgroundEmbedding?.Describe());
+    /// <summary>What the corpus holds as seen from <paramref name="origin"/>: another server's uploads are neither counted nor named.</summary>
+    public Embed About(AskOrigin origin)
+    {
+        var documents = answers.Documents;
+        if (documents.Count == 0)
+        {
+            // A service that does not list its files has no uploads either.
+            return ReplyFormatter.FormatAbout(answers.Stats, answers.DocumentTitles, answers.CorpusChanged, answers.BackgroundEmbedding?.Describe());
+        }
+
+        var visible = documents.Where(d => d.Indexed && origin.Scope.Includes(d.Scope)).ToList();
+        var stats = new IndexStats(visible.Count, visible.Sum(d => d.Sections), visible.Sum(d => d.Passages), visible.Sum(d => d.Sentences));
+        return ReplyFormatter.FormatAbout(stats, [.. visible.Select(d => d.Title)], answers.CorpusChanged, answers.BackgroundEmbedding?.Describe());
+    }
 
     private BotReply Ask(FollowUp question, AskOrigin origin, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        var answer = answers.Ask(question.Resolved, cancellationToken);
+        var answer = answers.Ask(question.Resolved, origin.Scope, cancellationToken);
         var elapsedMs = watch.Elapsed.TotalMilliseconds;
         if (origin.ChannelId is { } channelId)
         {

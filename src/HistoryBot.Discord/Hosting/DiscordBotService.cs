@@ -19,7 +19,8 @@ internal sealed partial class DiscordBotService(
     DiscordBotStatus status,
     IHostApplicationLifetime lifetime,
     ILoggerFactory loggers,
-    TimeProvider time) : BackgroundService
+    TimeProvider time,
+    UploadsAccess uploads) : BackgroundService
 {
     private readonly ILogger _logger = loggers.CreateLogger<DiscordBotService>();
 
@@ -36,7 +37,7 @@ internal sealed partial class DiscordBotService(
         {
             var (url, shardCount, maxConcurrency) = await ResolveGatewayAsync(rest, stoppingToken).ConfigureAwait(false);
             IReadOnlyList<int> shardIds = options.ShardIds.Count > 0 ? options.ShardIds : [.. Enumerable.Range(0, shardCount)];
-            bot = new DiscordBot(answers, rest, options, logging, time, loggers.CreateLogger<DiscordBot>(), stoppingToken);
+            bot = new DiscordBot(answers, rest, options, logging, time, loggers.CreateLogger<DiscordBot>(), stoppingToken, uploads.Uploads, http);
             var gate = new IdentifyGate(maxConcurrency, runtime.Timings.IdentifyWindow, time);
             LogStarting(string.Join(',', shardIds), shardCount, maxConcurrency, (int)options.Intents);
             using var stopShards = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);

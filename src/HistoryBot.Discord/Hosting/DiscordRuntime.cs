@@ -2,6 +2,9 @@ using HistoryBot.Discord.Client.Gateway;
 
 namespace HistoryBot.Discord.Hosting;
 
+/// <summary>The corpus folder behind <c>/corpus</c>, when the caller gave one (a container, as DI holds no nulls).</summary>
+internal sealed record UploadsAccess(CorpusUploads? Uploads);
+
 /// <summary>The swappable transport parts: how sockets and HTTP are made, and the reconnect timings. Tests replace it.</summary>
 internal sealed record DiscordRuntime(WebSocketClientFactory Sockets, Func<HttpClient> HttpClientFactory, GatewayTimings Timings)
 {

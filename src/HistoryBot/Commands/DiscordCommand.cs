@@ -47,6 +47,7 @@ public sealed class DiscordCommand(ConsoleIO io, EngineFactory engines)
             var logOptions = AppConfiguration.Bind(configuration, QuestionLogOptions.SectionName, new QuestionLogOptions());
 
             using var loggers = engines.CreateLoggerFactory(parseResult);
+            var index = engines.IndexOptions(parseResult);
             using var engine = engines.OpenLive(parseResult, loggers, cancellationToken);
 
             // Warm the engine (loads the embedding model in hybrid mode, about 3 s) before going online, so the first
@@ -57,7 +58,11 @@ public sealed class DiscordCommand(ConsoleIO io, EngineFactory engines)
                 ? new SqliteQuestionLog(logOptions, loggers.CreateLogger<SqliteQuestionLog>())
                 : (IQuestionLog)NullQuestionLog.Instance;
             var logging = new HistoryBot.Discord.QuestionLogging(log, engine.Mode.ToString().ToLowerInvariant());
-            return await DiscordBotRunner.RunAsync(engine, options, logging, configuration, loggers: null, io.Error, cancellationToken);
+
+            // /corpus stores uploads under the corpus folder the engine watches; who added what goes to the question log.
+            var uploads = new CorpusUploads(
+                index.CorpusDirectory, index.Readers, logOptions.Enabled ? new SqliteUploadLog(logOptions) : NullUploadLog.Instance);
+            return await DiscordBotRunner.RunAsync(engine, options, logging, uploads, configuration, loggers: null, io.Error, cancellationToken);
         });
         return command;
     }

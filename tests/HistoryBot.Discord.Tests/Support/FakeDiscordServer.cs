@@ -27,7 +27,7 @@ internal sealed record ScriptedFailure(string Method, string PathContains, int S
 /// RESUME with replay, heartbeat ACKs) and the REST routes the bot uses. Tests script it: inject dispatches, drop the
 /// socket, send op 7 or op 9, stop ACKing, fail REST calls, close with a code. Everything is recorded.
 /// </summary>
-internal sealed class FakeDiscordServer : IAsyncDisposable
+internal sealed partial class FakeDiscordServer : IAsyncDisposable
 {
     public const ulong BotUserId = 1000;
     public const ulong ApplicationId = 2000;
@@ -87,6 +87,7 @@ internal sealed class FakeDiscordServer : IAsyncDisposable
         app.Map("/gateway", server.AcceptGatewayAsync);
         app.Map("/resume", server.AcceptGatewayAsync);
         app.Map("/api/v10/{**path}", server.HandleRestAsync);
+        app.Map("/attachments/{**path}", server.ServeAttachmentAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseUrl = address.TrimEnd('/');
