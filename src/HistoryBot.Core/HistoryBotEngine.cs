@@ -104,5 +104,11 @@ public sealed class HistoryBotEngine : IAnswerService, IDisposable
         return _index.TopPassages(textOnly ? _index.ParseTextQuery(query) : _keywords.Parse(query), limit);
     }
 
+    /// <summary>The full path of the index folder.</summary>
+    public string IndexPath => _index.IndexPath;
+
+    /// <summary>Verifies the checksums of the open index (after a read failed): the damage found, or null.</summary>
+    internal Exception? FindDamage(CancellationToken cancellationToken) => _index.FindDamage(cancellationToken);
+
     public void Dispose() => _index.Dispose();
 }

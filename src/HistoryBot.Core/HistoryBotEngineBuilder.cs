@@ -89,12 +89,23 @@ public sealed class HistoryBotEngineBuilder : IDisposable
     /// <exception cref="Corpus.CorpusNotFoundException">The corpus folder is missing or has no readable document.</exception>
     /// <exception cref="InvalidOperationException">Hybrid mode was asked for and no embedder was given.</exception>
     public HistoryBotEngine Build(
-        IndexOptions index, AnswerOptions? answers = null, bool forceRebuild = false, CancellationToken cancellationToken = default)
+        IndexOptions index, AnswerOptions? answers = null, bool forceRebuild = false, CancellationToken cancellationToken = default) =>
+        Open(index, answers, forceRebuild, verify: false, cancellationToken);
+
+    /// <summary>
+    /// Opens an engine as <see cref="Build(IndexOptions, AnswerOptions?, bool, CancellationToken)"/> does after checking
+    /// every checksum of the index, rebuilding it when one fails (what `index --verify` does): for a read that failed on a
+    /// damaged file.
+    /// </summary>
+    public HistoryBotEngine Repair(IndexOptions index, AnswerOptions? answers = null, CancellationToken cancellationToken = default) =>
+        Open(index, answers, forceRebuild: false, verify: true, cancellationToken);
+
+    private HistoryBotEngine Open(IndexOptions index, AnswerOptions? answers, bool forceRebuild, bool verify, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(index);
         answers ??= new AnswerOptions();
         var embedder = answers.Retrieval.Mode == RetrievalMode.Hybrid ? Embedder() : null;
-        var passages = PassageIndex.Open(index, _loggers.CreateLogger<PassageIndex>(), _indexProgress, forceRebuild, cancellationToken);
+        var passages = PassageIndex.Open(index, _loggers.CreateLogger<PassageIndex>(), _indexProgress, forceRebuild, verify, cancellationToken);
         try
         {
             var (semantic, pending) = embedder is null ? (null, false) : OpenSemantic(passages, answers.Retrieval, embedder, cancellationToken);

@@ -79,9 +79,11 @@ internal sealed class PassageIndex : IDisposable
         ILogger? logger = null,
         IProgress<IndexProgress>? progress = null,
         bool forceRebuild = false,
+        bool verify = false,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        verify |= options.VerifyIntegrity;
         logger ??= NullLogger.Instance;
         var stopwatch = Stopwatch.StartNew();
         var files = CorpusScanner.Scan(options.CorpusDirectory, options.Readers.Extensions, logger);
@@ -89,14 +91,17 @@ internal sealed class PassageIndex : IDisposable
         System.IO.Directory.CreateDirectory(indexPath);
         var settings = IndexState.SettingsOf(options.Chunking, options.Readers);
 
-        if (!forceRebuild && !options.VerifyIntegrity && !IndexState.IsUnfinished(indexPath)
+        // Checked when asked, after a build that did not finish, and when a file changed since the index was sealed.
+        var check = verify || IndexState.IsUnfinished(indexPath)
+            || (!forceRebuild && IndexSeal.HasIndexFiles(indexPath) && !IndexSeal.Matches(indexPath));
+        if (!forceRebuild && !check
             && TryOpenCurrent(indexPath, files, settings, logger, stopwatch, IndexIntegrity.NotChecked) is { } current)
         {
             return current;
         }
 
         using var buildLock = BuildLock.Acquire(indexPath, options.BuildLockTimeout, logger, cancellationToken);
-        var integrity = CheckIntegrity(indexPath, options.VerifyIntegrity, logger, cancellationToken);
+        var integrity = CheckIntegrity(indexPath, check, logger, cancellationToken);
 
         // Another process may have finished the same build while this one waited.
         if (!forceRebuild && integrity != IndexIntegrity.Repaired
@@ -109,35 +114,61 @@ internal sealed class PassageIndex : IDisposable
         var incremental = state is not null && state.Manifest.Settings == settings;
         var (report, manifest) = new IndexBuilder(options, indexPath, logger, progress)
             .Build(files, settings, incremental ? state : null, clean: integrity == IndexIntegrity.Repaired, stopwatch, cancellationToken);
+        IndexSeal.TryWrite(indexPath, logger);
         var directory = IndexState.OpenDirectory(indexPath);
         return new PassageIndex(directory, DirectoryReader.Open(directory), report with { Integrity = integrity }, indexPath, manifest);
     }
 
     /// <summary>
-    /// Checks the index's checksums when asked to, or when the last build did not finish (its process died). Returns
-    /// <see cref="IndexIntegrity.Repaired"/> for a corrupt index, which the caller then rebuilds from an empty folder.
+    /// Checks the index's checksums when <paramref name="check"/> says so (asked to, a build that did not finish, a file
+    /// changed since the index was sealed). Returns <see cref="IndexIntegrity.Repaired"/> for a corrupt index, which the
+    /// caller then rebuilds from an empty folder, after one warning naming the damaged file.
     /// </summary>
-    private static IndexIntegrity CheckIntegrity(string indexPath, bool verify, ILogger logger, CancellationToken cancellationToken)
+    private static IndexIntegrity CheckIntegrity(string indexPath, bool check, ILogger logger, CancellationToken cancellationToken)
     {
-        var unfinished = IndexState.IsUnfinished(indexPath);
-        if (!verify && !unfinished)
+        if (!check)
         {
             return IndexIntegrity.NotChecked;
         }
 
-        if (unfinished)
-        {
-            logger.LogInformation("The last index build in {IndexPath} did not finish; checking the index.", indexPath);
-        }
-
+        logger.LogInformation("Checking the checksums of the index in {IndexPath}.", indexPath);
         if (IndexState.FindCorruption(indexPath, cancellationToken) is { } corruption)
         {
-            logger.LogWarning(corruption, "The index in {IndexPath} is corrupt ({Problem}); rebuilding it.", indexPath, corruption.GetType().Name);
+            // The exception goes to the debug log: its message can hold binary garbage read from the damaged file.
+            logger.LogDebug(corruption, "Checksum failure in {IndexPath}.", indexPath);
+            logger.LogWarning(
+                "The index file {File} in {IndexPath} is damaged ({Problem}); rebuilding the index.",
+                IndexDamage.FileOf(corruption),
+                indexPath,
+                IndexDamage.Describe(corruption));
             return IndexIntegrity.Repaired;
         }
 
         IndexState.ClearUnfinished(indexPath);
+        IndexSeal.TryWrite(indexPath, logger);
         return IndexIntegrity.Verified;
+    }
+
+    /// <summary>
+    /// Verifies the checksums of the open index's files (after a read failed): the failure's cause when a file is
+    /// damaged, else null.
+    /// </summary>
+    public Exception? FindDamage(CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var leaf in Reader.Leaves)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                leaf.AtomicReader.CheckIntegrity();
+            }
+
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return e;
+        }
     }
 
     public void Dispose()

@@ -29,6 +29,7 @@ public sealed partial class LiveAnswerService : IAnswerService, IDisposable
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(2);
 
     private readonly Func<CancellationToken, HistoryBotEngine> _reopen;
+    private readonly Func<CancellationToken, HistoryBotEngine>? _repair;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
@@ -52,12 +53,14 @@ public sealed partial class LiveAnswerService : IAnswerService, IDisposable
         Func<CancellationToken, HistoryBotEngine> reopen,
         DateTimeOffset? corpusChanged = null,
         TimeProvider? timeProvider = null,
-        ILogger? logger = null)
+        ILogger? logger = null,
+        Func<CancellationToken, HistoryBotEngine>? repair = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(reopen);
         _current = new EngineLease(engine);
         _reopen = reopen;
+        _repair = repair;
         _corpusChanged = corpusChanged ?? engine.CorpusChanged;
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
@@ -77,6 +80,7 @@ public sealed partial class LiveAnswerService : IAnswerService, IDisposable
         ILoggerFactory? loggerFactory = null,
         TimeProvider? timeProvider = null,
         TimeSpan? quietPeriod = null,
+        Func<CancellationToken, HistoryBotEngine>? repair = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(open);
@@ -98,7 +102,7 @@ public sealed partial class LiveAnswerService : IAnswerService, IDisposable
             throw;
         }
 
-        var service = new LiveAnswerService(engine, reopen, timeProvider: timeProvider, logger: logger) { _watcher = watcher };
+        var service = new LiveAnswerService(engine, reopen, timeProvider: timeProvider, logger: logger, repair: repair) { _watcher = watcher };
         early.Attach(service);
         return service;
     }
@@ -145,31 +149,11 @@ public sealed partial class LiveAnswerService : IAnswerService, IDisposable
 
     public IReadOnlyList<IndexedDocument> Documents => Current.Engine.Documents;
 
-    public Answer Ask(string question, AnswerScope scope, CancellationToken cancellationToken = default)
-    {
-        var lease = Acquire();
-        try
-        {
-            return lease.Engine.Ask(question, scope, cancellationToken);
-        }
-        finally
-        {
-            lease.Release();
-        }
-    }
+    public Answer Ask(string question, AnswerScope scope, CancellationToken cancellationToken = default) =>
+        Use(engine => engine.Ask(question, scope, cancellationToken), cancellationToken);
 
-    public SearchResult Search(string query, int limit, AnswerScope scope, CancellationToken cancellationToken = default)
-    {
-        var lease = Acquire();
-        try
-        {
-            return lease.Engine.Search(query, limit, scope, cancellationToken);
-        }
-        finally
-        {
-            lease.Release();
-        }
-    }
+    public SearchResult Search(string query, int limit, AnswerScope scope, CancellationToken cancellationToken = default) =>
+        Use(engine => engine.Search(query, limit, scope, cancellationToken), cancellationToken);
 
     /// <summary>Reloads now (see <see cref="ReloadAsync()"/>) and completes when no reload is pending any more.</summary>
     public Task RefreshAsync(CancellationToken cancellationToken = default) => ReloadAsync().WaitAsync(cancellationToken);
@@ -256,23 +240,9 @@ public sealed partial class LiveAnswerService : IAnswerService, IDisposable
             return;
         }
 
-        EngineLease previous;
-        lock (_gate)
+        if (SwapIn(engine, changedAt) is not { } previous)
         {
-            if (_disposed)
-            {
-                engine.Dispose();
-                return;
-            }
-
-            previous = _current;
-            var report = engine.IndexReport;
-            if (report.Kind != IndexBuildKind.Reused || report.Stats != previous.Engine.Stats)
-            {
-                _corpusChanged = changedAt;
-            }
-
-            Volatile.Write(ref _current, new EngineLease(engine));
+            return;
         }
 
         var wasHybrid = previous.Engine.Mode == RetrievalMode.Hybrid;

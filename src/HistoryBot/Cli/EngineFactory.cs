@@ -111,19 +111,23 @@ public sealed class EngineFactory(ConsoleIO io, CommonOptions common, ITextEmbed
     /// Retrieval:MaxSentencesToEmbed is answered lexically at once while its sentences are embedded in the background,
     /// then hybrid.
     /// </summary>
-    public LiveAnswerService OpenLive(ParseResult parseResult, ILoggerFactory loggers, CancellationToken cancellationToken)
+    /// <param name="watch">False for a one-shot command (ask): no watch, but a damaged index is still repaired.</param>
+    public LiveAnswerService OpenLive(ParseResult parseResult, ILoggerFactory loggers, CancellationToken cancellationToken, bool watch = true)
     {
         var options = IndexOptions(parseResult);
+        options.WatchCorpus &= watch;
         var retrieval = RetrievalOptions(parseResult);
         var answers = AnswerOptions(retrieval);
         // A corpus over Retrieval:MaxSentencesToEmbed is answered lexically at once and embedded in the background.
-        return LiveAnswerService.Start(
+        var live = LiveAnswerService.Start(
             token => Open(options, loggers, retrieval, cancellationToken: token),
             token => Builder(loggers).ReportProgress(null).Build(options, answers, cancellationToken: token),
             options,
             loggers,
-            cancellationToken: cancellationToken)
-            .EmbedPendingSentences((progress, token) => Builder(loggers).EmbedSentences(options, progress, token));
+            repair: token => Builder(loggers).ReportProgress(null).Repair(options, answers, token),
+            cancellationToken: cancellationToken);
+        // A one-shot command (ask) answers from what there is: nothing is left running after it.
+        return watch ? live.EmbedPendingSentences((progress, token) => Builder(loggers).EmbedSentences(options, progress, token)) : live;
     }
 
     /// <summary>

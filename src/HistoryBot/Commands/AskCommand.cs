@@ -37,7 +37,7 @@ public sealed class AskCommand(ConsoleIO io, EngineFactory engines)
             }
 
             using var loggers = engines.CreateLoggerFactory(parseResult);
-            using var engine = engines.Open(parseResult, loggers, cancellationToken: cancellationToken);
+            using var engine = engines.OpenLive(parseResult, loggers, cancellationToken, watch: false);
             await using var log = _logging.Open(parseResult, loggers, onByDefault: false);
             if (text is not null)
             {

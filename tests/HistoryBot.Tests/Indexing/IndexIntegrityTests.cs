@@ -82,6 +82,22 @@ public sealed class IndexIntegrityTests : IDisposable
     }
 
     [Fact]
+    public void Open_BytesFlippedAfterACleanBuild_RepairsWithOneWarningNamingTheFile()
+    {
+        using (PassageIndex.Open(Options()))
+        {
+        }
+
+        var file = IndexFiles.Scramble(_temp.Combine("index"));
+
+        using var index = PassageIndex.Open(Options(), _logger);
+
+        Assert.Equal(IndexIntegrity.Repaired, index.Report.Integrity);
+        Assert.Contains(file, Assert.Single(_logger.Warnings), StringComparison.Ordinal);
+        Assert.Equal("Mountains are tall. Some mountains are volcanoes.", TopText(index, "volcanoes"));
+    }
+
+    [Fact]
     public void Open_AfterACleanBuild_DoesNotCheck()
     {
         using (PassageIndex.Open(Options()))
