@@ -102,6 +102,8 @@ public sealed class HistoryBotEngine : IAnswerService, IDisposable
         return answer;
     }
 
+    public bool IsName(string word) => _names.IsName(word);
+
     /// <summary>
     /// The shortlisted candidate sentences of a question with their features and the quote each would give, for training
     /// the answer model (<c>src/HistoryBot.Training</c>).

@@ -158,6 +158,19 @@ public sealed partial class LiveAnswerService : IAnswerService, IDisposable
         }
     }
 
+    public bool IsName(string word)
+    {
+        var lease = Acquire();
+        try
+        {
+            return lease.Engine.IsName(word);
+        }
+        finally
+        {
+            lease.Release();
+        }
+    }
+
     public SearchResult Search(string query, int limit, AnswerScope scope, CancellationToken cancellationToken = default)
     {
         var lease = Acquire();
