@@ -7,8 +7,9 @@ namespace HistoryBot.Core.Conversation;
 /// <summary>
 /// Turns a follow-up question into a standalone one using the previous turn: a pronoun ("When did he die?") takes the
 /// previous question's subject, and "What about Trotsky?" reuses the previous question with the new subject. Only the
-/// last question counts: one that names no one ends the context. Names typed in lower case ("what about trotsky?") are
-/// recognised with <paramref name="isName"/>, the corpus's own way of writing a word (see <c>IAnswerService.IsName</c>).
+/// last question counts: one with a topic of its own but no name ends the context ("Why?" does not). Names typed in
+/// lower case ("what about trotsky?") are recognised with <paramref name="isName"/>, the corpus's own way of writing a
+/// word (see <c>IAnswerService.IsName</c>).
 /// Small talk, questions in other languages and empty messages neither use nor change the context.
 /// One instance per conversation (a console chat, a Discord channel); not thread-safe.
 /// </summary>
@@ -73,6 +74,12 @@ public sealed partial class FollowUpResolver(Func<string, bool>? isName = null)
 
         var cased = NameCasing.Restore(resolvedQuestion.Trim(), isName);
         var subject = English.Subject(cased);
+        if (subject is null && !HasTopic(cased))
+        {
+            // "Why?" or "And then?" goes on with the same subject: it is not a new question that names no one.
+            return;
+        }
+
         _previousSubject = subject;
         _previousSubjectIsThing = subject is not null && English.NamesAThing(cased, subject);
         _previousQuestion = subject is null ? null : cased;
@@ -92,6 +99,13 @@ public sealed partial class FollowUpResolver(Func<string, bool>? isName = null)
             _answerPerson = English.FirstNewName(quote, resolvedQuestion);
         }
     }
+
+    /// <summary>Words that carry no topic of their own in a short follow-up ("Why not?", "And then what?").</summary>
+    private static readonly HashSet<string> NoTopic = new(
+        English.QuestionStopWords.Concat(["the", "and", "that", "this", "then", "not", "so", "really", "exactly", "else", "more", "also", "for", "with", "there", "them", "they", "their", "it", "its", "that's", "after"]),
+        StringComparer.Ordinal);
+
+    private static bool HasTopic(string question) => LanguageDetector.Words(question).Any(w => w.Length > 2 && !NoTopic.Contains(w));
 
     private static string ReplaceSubject(string question, string oldSubject, string newSubject)
     {

@@ -52,6 +52,16 @@ public sealed class FollowUpResolverTests(SeedEngineFixture fixture) : IClassFix
     }
 
     [Fact]
+    public void Remember_AShortFollowUpWithNoTopic_KeepsTheSubject()
+    {
+        var resolver = new FollowUpResolver();
+        resolver.Remember("Who succeeded Lenin?");
+        resolver.Remember(resolver.Resolve("Why?"));
+
+        Assert.Equal("When did Lenin die?", resolver.Resolve("When did he die?"));
+    }
+
+    [Fact]
     public void RememberAnswer_AfterAQuestionOnAPerson_KeepsThePersonAsSubject()
     {
         var resolver = new FollowUpResolver();
