@@ -48,4 +48,17 @@ public sealed class DeclineReasonCliTests : IDisposable
         Assert.Contains("I only understand questions in English, and this looks like French.", result.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("Closest sections", result.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Help_CorpusOption_ListsEveryDocumentFormat()
+    {
+        var result = _cli.Run("ask", "--help");
+
+        foreach (var format in new[] { ".txt", ".md", ".html", ".pdf", ".docx", ".epub" })
+        {
+            Assert.Contains(format, result.Out, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("Folder of .txt/.md documents", result.Out, StringComparison.Ordinal);
+    }
 }
