@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using HistoryBot.Core.Answering;
+using HistoryBot.Core.Conversation;
 using HistoryBot.Core.Indexing;
+using HistoryBot.Core.Intent;
 using HistoryBot.Core.Retrieval;
 using HistoryBot.Core.Semantic;
 using Microsoft.Extensions.Logging;
@@ -19,11 +21,15 @@ public sealed class HistoryBotEngine : IAnswerService, IDisposable
     private readonly AnswerComposer _composer;
     private readonly KeywordSearcher _keywords;
     private readonly ILogger _logger;
+    private readonly int _maxQuestionLength;
+    private readonly CorpusNames _names;
 
     internal HistoryBotEngine(PassageIndex index, AnswerOptions options, SemanticIndex? semantic, ILogger logger)
     {
         _index = index;
         _logger = logger;
+        _maxQuestionLength = options.Questions.MaxQuestionLength;
+        _names = new CorpusNames(index);
         _questions = new QuestionAnalyzer(index.Reader, options.Questions);
         _candidates = new CandidateRetriever(new PassageRetriever(index.Searcher, options.Retrieval), semantic, options.Retrieval);
         _composer = new AnswerComposer(
@@ -63,13 +69,40 @@ public sealed class HistoryBotEngine : IAnswerService, IDisposable
     {
         ArgumentNullException.ThrowIfNull(scope);
         var stopwatch = Stopwatch.StartNew();
-        var analysis = _questions.Analyze(question);
-        cancellationToken.ThrowIfCancellationRequested();
-        var candidates = _candidates.Retrieve(analysis, scope, cancellationToken);
-        var answer = _composer.Compose(analysis, candidates, stopwatch.Elapsed) with { Elapsed = stopwatch.Elapsed, Retrieval = Mode };
-        _logger.LogDebug("Answered in {Milliseconds:F1} ms (answered: {Answered}).", stopwatch.Elapsed.TotalMilliseconds, answer.Answered);
+        var (text, clipped) = QuestionAnalyzer.Clip(question ?? string.Empty, _maxQuestionLength);
+        var intake = QuestionIntake.Read(text);
+        Answer answer;
+        if (!intake.IsQuestion)
+        {
+            // Small talk, another language or nothing to look up: a reason, never a quote.
+            answer = new Answer(text, false, null, [], [], stopwatch.Elapsed)
+            {
+                Reason = intake.Decline,
+                SmallTalk = intake.SmallTalk,
+                Language = intake.Language,
+            };
+        }
+        else
+        {
+            var analysis = _questions.Analyze(intake.Question);
+            cancellationToken.ThrowIfCancellationRequested();
+            var candidates = _candidates.Retrieve(analysis, scope, cancellationToken);
+            answer = _composer.Compose(analysis, candidates, stopwatch.Elapsed);
+            if (!answer.Answered && analysis.Terms.Count == 0)
+            {
+                answer = answer with { Reason = DeclineReason.Empty };
+            }
+        }
+
+        // The answer names the question as asked (framing and all), cut where the analysis cut it.
+        answer = answer with { Question = text, QuestionClipped = clipped, Elapsed = stopwatch.Elapsed, Retrieval = Mode };
+        _logger.LogDebug(
+            "Answered in {Milliseconds:F1} ms (answered: {Answered}, reason: {Reason}).",
+            stopwatch.Elapsed.TotalMilliseconds, answer.Answered, answer.Reason);
         return answer;
     }
+
+    public bool IsName(string word) => _names.IsName(word);
 
     /// <summary>
     /// The shortlisted candidate sentences of a question with their features and the quote each would give, for training

@@ -26,6 +26,12 @@ public interface IAnswerService
     /// </summary>
     EmbeddingProgress? BackgroundEmbedding => null;
 
+    /// <summary>
+    /// Whether the corpus writes <paramref name="word"/> as a name (capitalised nearly everywhere): "trotsky" typed in
+    /// lower case is still a name to follow up on. False where the service can't tell.
+    /// </summary>
+    bool IsName(string word) => false;
+
     /// <summary>Answers a natural-language question by quoting the corpus, or declines. Never throws for bad input.</summary>
     Answer Ask(string question, CancellationToken cancellationToken = default);
 

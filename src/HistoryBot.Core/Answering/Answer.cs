@@ -29,6 +29,21 @@ public sealed record Answer(
     /// <see cref="RetrievalMode.Lexical"/> (keywords only: a lexical run, or a corpus whose embeddings are not ready yet).
     /// </summary>
     public RetrievalMode Retrieval { get; init; }
+
+    private readonly DeclineReason _reason = DeclineReason.NotFound;
+
+    /// <summary>Why the bot declined: null when it answered, else <see cref="DeclineReason.NotFound"/> unless set.</summary>
+    public DeclineReason? Reason
+    {
+        get => Answered ? null : _reason;
+        init => _reason = value ?? DeclineReason.NotFound;
+    }
+
+    /// <summary>With <see cref="DeclineReason.SmallTalk"/>: what kind, so the reply fits it.</summary>
+    public SmallTalkKind? SmallTalk { get; init; }
+
+    /// <summary>With <see cref="DeclineReason.Language"/>: the question's language in English ("French"), when it could be told.</summary>
+    public string? Language { get; init; }
 }
 
 /// <summary>One or two consecutive sentences quoted exactly as they stand in the corpus.</summary>

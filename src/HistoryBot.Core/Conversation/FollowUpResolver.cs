@@ -1,14 +1,19 @@
 using System.Text.RegularExpressions;
+using HistoryBot.Core.Intent;
 using HistoryBot.Core.Text;
 
 namespace HistoryBot.Core.Conversation;
 
 /// <summary>
 /// Turns a follow-up question into a standalone one using the previous turn: a pronoun ("When did he die?") takes the
-/// previous question's subject, and "What about Trotsky?" reuses the previous question with the new subject.
+/// previous question's subject, and "What about Trotsky?" reuses the previous question with the new subject. Only the
+/// last question counts: one with a topic of its own but no name ends the context ("Why?" does not). Names typed in
+/// lower case ("what about trotsky?") are recognised with <paramref name="isName"/>, the corpus's own way of writing a
+/// word (see <c>IAnswerService.IsName</c>).
+/// Small talk, questions in other languages and empty messages neither use nor change the context.
 /// One instance per conversation (a console chat, a Discord channel); not thread-safe.
 /// </summary>
-public sealed partial class FollowUpResolver
+public sealed partial class FollowUpResolver(Func<string, bool>? isName = null)
 {
     private string? _previousQuestion;
     private string? _previousSubject;
@@ -20,14 +25,26 @@ public sealed partial class FollowUpResolver
     {
         ArgumentNullException.ThrowIfNull(question);
         var trimmed = question.Trim();
-        var about = WhatAbout().Match(trimmed);
-        if (about.Success && _previousQuestion is not null && _previousSubject is not null)
+        if (_previousSubject is null || !QuestionIntake.Read(trimmed).IsQuestion)
         {
-            var newSubject = about.Groups["subject"].Value.Trim();
+            return trimmed;
+        }
+
+        var about = WhatAbout().Match(trimmed);
+        if (!about.Success && AndSomething().Match(trimmed) is { Success: true } and
+            && char.IsUpper(NameCasing.Restore(and.Groups["subject"].Value.Trim(), isName)[0]))
+        {
+            // "and trotsky?": "And" and a name, in whatever case it was typed.
+            about = and;
+        }
+
+        if (about.Success && _previousQuestion is not null)
+        {
+            var newSubject = NameCasing.Restore(about.Groups["subject"].Value.Trim(), isName);
             return ReplaceSubject(_previousQuestion, _previousSubject, newSubject);
         }
 
-        if (_previousSubject is not null && English.Subject(trimmed) is null && English.HasPronoun(trimmed))
+        if (English.Subject(NameCasing.Restore(trimmed, isName)) is null && English.HasPronoun(trimmed))
         {
             if (_previousSubjectIsThing && English.HasPersonalPronoun(trimmed))
             {
@@ -42,17 +59,31 @@ public sealed partial class FollowUpResolver
         return trimmed;
     }
 
-    /// <summary>Records the standalone question just answered, so the next turn can refer back to it.</summary>
+    /// <summary>
+    /// Records the standalone question just answered, so the next turn can refer back to it; a question that names no
+    /// one ends the context (a follow-up never reaches past the last question). Small talk is not a question: it leaves
+    /// the context as it was.
+    /// </summary>
     public void Remember(string resolvedQuestion)
     {
         ArgumentNullException.ThrowIfNull(resolvedQuestion);
-        if (English.Subject(resolvedQuestion) is { } subject)
+        if (!QuestionIntake.Read(resolvedQuestion).IsQuestion)
         {
-            _previousSubject = subject;
-            _previousSubjectIsThing = English.NamesAThing(resolvedQuestion, subject);
-            _previousQuestion = resolvedQuestion;
-            _answerPerson = null;
+            return;
         }
+
+        var cased = NameCasing.Restore(resolvedQuestion.Trim(), isName);
+        var subject = English.Subject(cased);
+        if (subject is null && !HasTopic(cased))
+        {
+            // "Why?" or "And then?" goes on with the same subject: it is not a new question that names no one.
+            return;
+        }
+
+        _previousSubject = subject;
+        _previousSubjectIsThing = subject is not null && English.NamesAThing(cased, subject);
+        _previousQuestion = subject is null ? null : cased;
+        _answerPerson = null;
     }
 
     /// <summary>
@@ -63,11 +94,18 @@ public sealed partial class FollowUpResolver
     public void RememberAnswer(string resolvedQuestion, string? quote)
     {
         ArgumentNullException.ThrowIfNull(resolvedQuestion);
-        if (quote is not null && _previousSubjectIsThing && resolvedQuestion == _previousQuestion)
+        if (quote is not null && _previousSubjectIsThing && NameCasing.Restore(resolvedQuestion.Trim(), isName) == _previousQuestion)
         {
             _answerPerson = English.FirstNewName(quote, resolvedQuestion);
         }
     }
+
+    /// <summary>Words that carry no topic of their own in a short follow-up ("Why not?", "And then what?").</summary>
+    private static readonly HashSet<string> NoTopic = new(
+        English.QuestionStopWords.Concat(["the", "and", "that", "this", "then", "not", "so", "really", "exactly", "else", "more", "also", "for", "with", "there", "them", "they", "their", "it", "its", "that's", "after"]),
+        StringComparer.Ordinal);
+
+    private static bool HasTopic(string question) => LanguageDetector.Words(question).Any(w => w.Length > 2 && !NoTopic.Contains(w));
 
     private static string ReplaceSubject(string question, string oldSubject, string newSubject)
     {
@@ -77,4 +115,7 @@ public sealed partial class FollowUpResolver
 
     [GeneratedRegex(@"^(and\s+)?(what|how)\s+about\s+(?<subject>[^?]+)\??$|^and\s+(?<subject>\p{Lu}[^?]*)\?$", RegexOptions.IgnoreCase)]
     private static partial Regex WhatAbout();
+
+    [GeneratedRegex(@"^and\s+(?<subject>\p{L}[^?]*)\?$", RegexOptions.IgnoreCase)]
+    private static partial Regex AndSomething();
 }

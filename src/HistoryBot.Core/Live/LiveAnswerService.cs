@@ -155,6 +155,8 @@ public sealed partial class LiveAnswerService : IAnswerService, IDisposable
     public SearchResult Search(string query, int limit, AnswerScope scope, CancellationToken cancellationToken = default) =>
         Use(engine => engine.Search(query, limit, scope, cancellationToken), cancellationToken);
 
+    public bool IsName(string word) => Use(engine => engine.IsName(word), CancellationToken.None);
+
     /// <summary>Reloads now (see <see cref="ReloadAsync()"/>) and completes when no reload is pending any more.</summary>
     public Task RefreshAsync(CancellationToken cancellationToken = default) => ReloadAsync().WaitAsync(cancellationToken);
 

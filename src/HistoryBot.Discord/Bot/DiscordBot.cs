@@ -48,7 +48,7 @@ internal sealed class DiscordBot : IGatewayDispatchHandler
             options.ChannelLimit,
             TimeSpan.FromSeconds(options.ChannelWindowSeconds),
             time);
-        var followUps = new FollowUpContexts(options.FollowUpChannels, TimeSpan.FromMinutes(options.FollowUpIdleMinutes), time);
+        var followUps = new FollowUpContexts(options.FollowUpChannels, TimeSpan.FromMinutes(options.FollowUpIdleMinutes), time, answers.IsName);
         var answerer = new QuestionAnswerer(answers, followUps, logging, time, logger);
         _messages = new MessageResponder(options, rest, answerer, _workers, cooldowns, handled, logger);
         var corpus = options.Uploads.Enabled && uploads is not null && downloads is not null

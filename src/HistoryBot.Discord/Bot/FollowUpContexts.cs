@@ -16,9 +16,10 @@ internal readonly record struct FollowUp(string Asked, string Resolved)
 /// refers to the previous question in the same channel. Thread-safe: resolving and remembering happen together under
 /// one lock, so questions in a channel are read in the order <see cref="Resolve"/> sees them and no answer waits on
 /// another. Bounded: at most <c>capacity</c> channels, the least recently used forgotten first, and a channel's
-/// context is forgotten after <c>idleTimeout</c> without a question there.
+/// context is forgotten after <c>idleTimeout</c> without a question there. Names typed in lower case are recognised
+/// with <c>isName</c> (the corpus's own spelling, <c>IAnswerService.IsName</c>).
 /// </summary>
-internal sealed class FollowUpContexts(int capacity, TimeSpan idleTimeout, TimeProvider time)
+internal sealed class FollowUpContexts(int capacity, TimeSpan idleTimeout, TimeProvider time, Func<string, bool>? isName = null)
 {
     private readonly Dictionary<ulong, LinkedListNode<Entry>> _channels = [];
 
@@ -64,7 +65,7 @@ internal sealed class FollowUpContexts(int capacity, TimeSpan idleTimeout, TimeP
                     Forget(_recent.Last!);
                 }
 
-                node = new LinkedListNode<Entry>(new Entry(channelId, new FollowUpResolver()));
+                node = new LinkedListNode<Entry>(new Entry(channelId, new FollowUpResolver(isName)));
                 _channels[channelId] = node;
             }
 

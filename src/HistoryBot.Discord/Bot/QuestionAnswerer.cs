@@ -74,7 +74,7 @@ internal sealed class QuestionAnswerer(IAnswerService answers, FollowUpContexts 
         }
 
         BotLog.Answered(logger, origin.ChannelId ?? 0, answer.Answered, elapsedMs);
-        var embed = ReplyFormatter.FormatAnswer(answer, question);
+        var embed = ReplyFormatter.FormatAnswer(answer, question, answers);
         return Record(question, answer, origin, elapsedMs) is { } entryId ? new BotReply(embed, FeedbackButtons.For(entryId)) : embed;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HistoryBot.Core;
 using HistoryBot.Core.Answering;
 using HistoryBot.Core.Indexing;
 using HistoryBot.Core.Retrieval;
@@ -19,16 +20,17 @@ internal static class ReplyFormatter
 
     /// <summary>
     /// The answer as an embed. When <paramref name="followUp"/> was rewritten, the title is the question as asked and
-    /// the description starts with what it was read as (the console chat's "reading it as" line).
+    /// the description starts with what it was read as (the console chat's "reading it as" line). A decline is worded by
+    /// its reason; small talk names the corpus of <paramref name="corpus"/> when given.
     /// </summary>
-    public static Embed FormatAnswer(Answer answer, FollowUp? followUp = null)
+    public static Embed FormatAnswer(Answer answer, FollowUp? followUp = null, IAnswerService? corpus = null)
     {
         var rewritten = followUp is { IsRewritten: true } ? followUp : null;
         var title = DiscordText.EscapeWithin(rewritten?.Asked ?? answer.Question, EmbedLimits.Title);
         var note = rewritten is { } r ? ReadingAs(r.Resolved) : "";
         if (!answer.Answered || answer.Quote is not { } quote)
         {
-            return FormatDecline(answer, title, note);
+            return FormatDecline(answer, title, note, corpus);
         }
 
         var footer = new EmbedFooter(DiscordText.Truncate(Source(quote.Title, quote.Section, quote.Page), EmbedLimits.FooterText));
@@ -110,9 +112,15 @@ internal static class ReplyFormatter
     private static string ReadingAs(string resolved) =>
         "*(reading it as: " + DiscordText.EscapeWithin(resolved, ReadingAsLength) + ")*\n\n";
 
-    private static Embed FormatDecline(Answer answer, string title, string note)
+    private static Embed FormatDecline(Answer answer, string title, string note, IAnswerService? corpus)
     {
-        var text = Answer.DeclineMessage;
+        var text = DeclineWording.For(answer, corpus?.Stats.Documents ?? 0, corpus?.DocumentTitles ?? []);
+        if (answer.Reason != DeclineReason.NotFound)
+        {
+            // Small talk, another language, nothing to look up: the message says what to do; no search hint.
+            return new Embed(title, note + DiscordText.EscapeWithin(text, EmbedLimits.Description - note.Length), Color: Color);
+        }
+
         if (answer.Suggestions.Count > 0)
         {
             text += "\nThe corpus does cover: " + string.Join(", ", answer.Suggestions.Take(5)) + ".";

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using HistoryBot.Documents;
 
 namespace HistoryBot.Cli;
 
@@ -7,7 +8,8 @@ public sealed class CommonOptions
 {
     public Option<string?> Corpus { get; } = new("--corpus")
     {
-        Description = "Folder of .txt/.md documents (default: ./corpus when it exists, else the corpus shipped with HistoryBot).",
+        Description = "Folder of documents, read in subfolders too: " + string.Join(", ", DocumentFormats.All.Extensions)
+            + " (default: ./corpus when it exists, else the corpus shipped with HistoryBot).",
         Recursive = true,
     };
 

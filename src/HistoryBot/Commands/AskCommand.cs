@@ -44,7 +44,7 @@ public sealed class AskCommand(ConsoleIO io, EngineFactory engines)
                 var answer = engine.Ask(Clip(text), cancellationToken);
                 _logging.Record(log, answer, answer.Retrieval);
                 await WarnIfClippedAsync(io.Error, answer);
-                await io.Out.WriteAsync(asJson ? AnswerJson.Serialize(answer) + "\n" : new AnswerText(io.OutputIsTerminal).Format(answer));
+                await io.Out.WriteAsync(asJson ? AnswerJson.Serialize(answer) + "\n" : new AnswerText(io.OutputIsTerminal, engine).Format(answer));
                 if (!asJson && parseResult.GetValue(engines.Common.Verbose))
                 {
                     await io.Out.WriteLineAsync(RetrievalLine(answer));

@@ -36,7 +36,7 @@ public sealed class ChatCommand(ConsoleIO io, EngineFactory engines)
             using var loggers = engines.CreateLoggerFactory(parseResult);
             using var engine = engines.OpenLive(parseResult, loggers, cancellationToken);
             await using var log = _logging.Open(parseResult, loggers, onByDefault: true);
-            var text = new AnswerText(io.OutputIsTerminal);
+            var text = new AnswerText(io.OutputIsTerminal, engine);
             if (io.InputIsTerminal)
             {
                 var stats = engine.Stats;
@@ -53,7 +53,7 @@ public sealed class ChatCommand(ConsoleIO io, EngineFactory engines)
 
     private async Task RunLoopAsync(IAnswerService engine, Ratings ratings, AnswerText text, bool verbose, CancellationToken cancellationToken)
     {
-        var followUps = new FollowUpResolver();
+        var followUps = new FollowUpResolver(engine.IsName);
         while (!cancellationToken.IsCancellationRequested)
         {
             if (io.InputIsTerminal)

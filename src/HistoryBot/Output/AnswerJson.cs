@@ -61,6 +61,13 @@ public static class AnswerJson
             json.WriteEndArray();
             if (!answer.Answered)
             {
+                // Why nothing was quoted: "not-found", "smalltalk", "language" or "empty" (README: ask --json).
+                json.WriteString("reason", DeclineReasons.JsonName(answer.Reason ?? DeclineReason.NotFound));
+                if (answer.Reason == DeclineReason.Language)
+                {
+                    WriteNullable(json, "language", answer.Language);
+                }
+
                 json.WriteStartArray("suggestions");
                 foreach (var suggestion in answer.Suggestions)
                 {
@@ -103,15 +110,17 @@ public static class AnswerJson
             json.WriteEndObject();
         });
 
-    private static void WriteSection(Utf8JsonWriter json, string? section)
+    private static void WriteSection(Utf8JsonWriter json, string? section) => WriteNullable(json, "section", section);
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
     {
-        if (section is null)
+        if (value is null)
         {
-            json.WriteNull("section");
+            json.WriteNull(name);
         }
         else
         {
-            json.WriteString("section", section);
+            json.WriteString(name, value);
         }
     }
 

@@ -7,8 +7,11 @@ using HistoryBot.Core.Text;
 
 namespace HistoryBot.Cli.Output;
 
-/// <summary>Renders answers and search hits for a person: bold on a terminal, **Markdown bold** when piped.</summary>
-public sealed class AnswerText(bool terminal)
+/// <summary>
+/// Renders answers and search hits for a person: bold on a terminal, **Markdown bold** when piped. A decline is worded
+/// by its reason; small talk names the corpus of <paramref name="corpus"/> when given.
+/// </summary>
+public sealed class AnswerText(bool terminal, IAnswerService? corpus = null)
 {
     private const int SeeAlsoChars = 160;
 
@@ -20,8 +23,9 @@ public sealed class AnswerText(bool terminal)
         var builder = new StringBuilder();
         if (!answer.Answered || answer.Quote is null)
         {
-            builder.AppendLine(Answer.DeclineMessage);
-            if (answer.Suggestions.Count > 0)
+            builder.AppendLine(TerminalText.Sanitise(
+                DeclineWording.For(answer, corpus?.Stats.Documents ?? 0, corpus?.DocumentTitles ?? [])));
+            if (answer.Reason == DeclineReason.NotFound && answer.Suggestions.Count > 0)
             {
                 builder.Append("Closest sections: ").AppendLine(string.Join("; ", answer.Suggestions.Select(TerminalText.Escape)));
             }

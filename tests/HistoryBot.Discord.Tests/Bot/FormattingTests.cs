@@ -101,6 +101,31 @@ public sealed class FormattingTests
     }
 
     [Fact]
+    public void FormatAnswer_SmallTalk_NamesTheCorpusAndHowToAskWithoutASearchHint()
+    {
+        var corpus = new FakeAnswerService();
+        var answer = new Answer("hi", false, null, [], [], TimeSpan.Zero) { Reason = DeclineReason.SmallTalk, SmallTalk = SmallTalkKind.Greeting };
+
+        var embed = ReplyFormatter.FormatAnswer(answer, corpus: corpus);
+
+        Assert.StartsWith("Hello!", embed.Description, StringComparison.Ordinal);
+        Assert.Contains("3 documents", embed.Description, StringComparison.Ordinal);
+        Assert.Contains("The Russian Revolution", embed.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain(Answer.DeclineMessage, embed.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain("/search", embed.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FormatAnswer_OtherLanguage_SaysEnglishIsUnderstoodAndNamesTheLanguage()
+    {
+        var answer = new Answer("Wer war Lenin?", false, null, [], [], TimeSpan.Zero) { Reason = DeclineReason.Language, Language = "German" };
+
+        var embed = ReplyFormatter.FormatAnswer(answer);
+
+        Assert.Contains("I only understand questions in English, and this looks like German.", embed.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FormatAnswer_Decline_IsShortAndHonestWithSuggestions()
     {
         var embed = ReplyFormatter.FormatAnswer(new FakeAnswerService().Ask("What is the capital of Peru?"));

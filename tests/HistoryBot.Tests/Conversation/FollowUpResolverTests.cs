@@ -52,6 +52,16 @@ public sealed class FollowUpResolverTests(SeedEngineFixture fixture) : IClassFix
     }
 
     [Fact]
+    public void Remember_AShortFollowUpWithNoTopic_KeepsTheSubject()
+    {
+        var resolver = new FollowUpResolver();
+        resolver.Remember("Who succeeded Lenin?");
+        resolver.Remember(resolver.Resolve("Why?"));
+
+        Assert.Equal("When did Lenin die?", resolver.Resolve("When did he die?"));
+    }
+
+    [Fact]
     public void RememberAnswer_AfterAQuestionOnAPerson_KeepsThePersonAsSubject()
     {
         var resolver = new FollowUpResolver();
@@ -85,5 +95,68 @@ public sealed class FollowUpResolverTests(SeedEngineFixture fixture) : IClassFix
 
         // Then
         Assert.Contains(expected, answer.Quote?.Text.Text ?? "(declined)", StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("what did lenin think about unions", "what about trotsky?", "what did Trotsky think about unions")]
+    [InlineData("when did lenin die", "and trotsky?", "when did Trotsky die")]
+    [InlineData("who exiled trotsky?", "when was he assassinated?", "when was Trotsky assassinated?")]
+    public void Resolve_NamesTypedInLowerCase_AreRecognisedWithTheCorpus(string first, string followUp, string expected)
+    {
+        var resolver = new FollowUpResolver(fixture.Engine.IsName);
+        resolver.Remember(resolver.Resolve(first));
+
+        Assert.Equal(expected, resolver.Resolve(followUp));
+    }
+
+    [Fact]
+    public void Resolve_LowerCaseFollowUpThroughTheEngine_QuotesTrotskyOnUnions()
+    {
+        var resolver = new FollowUpResolver(fixture.Engine.IsName);
+        resolver.Remember(resolver.Resolve("what did lenin think about unions"));
+
+        var answer = fixture.Engine.Ask(resolver.Resolve("what about trotsky?"));
+
+        Assert.Contains("Trotsky believed that the government of a true workers' movement had nothing to fear from labor unions",
+            answer.Quote?.Text.Text ?? "(declined)", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_AfterAQuestionThatNamesNoOne_NeverReachesBackToAnOlderQuestion()
+    {
+        // Given an older question with a name, then one without (no name lookup: the plain rules)
+        var resolver = new FollowUpResolver();
+        resolver.Remember("Who succeeded Lenin?");
+        resolver.Remember("what did the unions want");
+
+        // Then "What about Trotsky?" is not applied to the older question
+        Assert.Equal("What about Trotsky?", resolver.Resolve("What about Trotsky?"));
+        Assert.Equal("When did he die?", resolver.Resolve("When did he die?"));
+    }
+
+    [Theory]
+    [InlineData("thanks!")]
+    [InlineData("hi")]
+    [InlineData("Wie ist Trotzki gestorben?")]
+    public void Remember_SmallTalkOrOtherLanguageBetween_KeepsTheLastQuestion(string between)
+    {
+        var resolver = new FollowUpResolver();
+        resolver.Remember(resolver.Resolve("When did Lenin die?"));
+        resolver.Remember(resolver.Resolve(between));
+
+        Assert.Equal(between, resolver.Resolve(between));
+        Assert.Equal("When did Trotsky die?", resolver.Resolve("What about Trotsky?"));
+    }
+
+    [Theory]
+    [InlineData("trotsky", true)]
+    [InlineData("lenin's", true)]
+    [InlineData("unions", false)]
+    [InlineData("government", false)]
+    [InlineData("the", false)]
+    [InlineData("xyzzy", false)]
+    public void IsName_AWordTypedInLowerCase_IsANameWhenTheCorpusCapitalisesIt(string word, bool expected)
+    {
+        Assert.Equal(expected, fixture.Engine.IsName(word));
     }
 }
