@@ -36,17 +36,19 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
     {
         var queries = new Option<string>("--queries")
         {
-            Description = "File of queries, one per line; in a tab-separated file the last column is the query (not with --mode vectors).",
+            Description = "File of queries, one per line; in a tab-separated file the last column is the query (not with --mode vectors or embed).",
         };
         var mode = new Option<string>("--mode")
         {
             Description = "search: Lucene query parser over the passage text, top 10 passages with stored text (the query the " +
                 "reference harness runs on other engines); keyword: as `historybot search` (text, section and title) without " +
-                "snippets; ask: full answer composition; vectors: the sentence-vector search alone, on --sentences synthetic vectors.",
+                "snippets; ask: full answer composition; vectors: the sentence-vector search alone, on --sentences synthetic vectors; " +
+                "embed: sentences embedded per second (--corpus, no --queries).",
             DefaultValueFactory = _ => "search",
         };
-        mode.AcceptOnlyFromAmong("search", "keyword", "ask", "vectors");
+        mode.AcceptOnlyFromAmong("search", "keyword", "ask", "vectors", "embed");
         var sentences = VectorBench.SentencesOption();
+        var embed = new EmbedBench();
         var json = new Option<bool>("--json") { Description = "Print the results as one JSON object (for scripts)." };
         var keep = new Option<bool>("--keep-index")
         {
@@ -80,11 +82,21 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
         {
             queries, mode, json, keep, threads, minSeconds, sentences, _logging.Log, _logging.LogPath,
         };
+        foreach (var option in embed.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             if (parseResult.GetValue(mode) == "vectors")
             {
                 return await VectorBench.RunAsync(io, parseResult, sentences, minSeconds, json, cancellationToken);
+            }
+
+            if (parseResult.GetValue(mode) == "embed")
+            {
+                return await embed.RunAsync(io, engines, parseResult, parseResult.GetValue(json), cancellationToken);
             }
 
             if (parseResult.GetResult(sentences) is { Implicit: false })
@@ -93,7 +105,7 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
             }
 
             var lines = ReadQueries(parseResult.GetValue(queries)
-                ?? throw new UsageException("--queries FILE is needed (except with --mode vectors)."));
+                ?? throw new UsageException("--queries FILE is needed (except with --mode vectors or embed)."));
             if (parseResult.GetValue(_logging.Log) && parseResult.GetValue(mode) != "ask")
             {
                 throw new UsageException("--log needs --mode ask: searches give no answers to log.");

@@ -17,7 +17,7 @@ public sealed class CommandLineErrorTests : IDisposable
     [InlineData("missing <query>", "search")]
     [InlineData("missing <questions>", "eval")]
     [InlineData("--retrieval must be one of lexical, hybrid, not 'magic'", "ask", "--retrieval", "magic", "q")]
-    [InlineData("--mode must be one of search, keyword, ask, vectors, not 'x'", "bench", "--mode", "x", "--queries", "q.txt")]
+    [InlineData("--mode must be one of search, keyword, ask, vectors, embed, not 'x'", "bench", "--mode", "x", "--queries", "q.txt")]
     [InlineData("--queries FILE is needed", "bench")]
     [InlineData("unknown option '--foo' for 'historybot ask'", "ask", "--foo", "When did Lenin die?")]
     [InlineData("unknown option '--foo' for 'historybot ask'", "ask", "--foo")]
