@@ -40,9 +40,9 @@ public sealed class SearchCommandTests : IDisposable
     [Fact]
     public void Search_WordWithAFewWildcards_StillMatches()
     {
-        var result = _cli.Run("search", "--retrieval", "lexical", "re*ol*ion");
+        var result = _cli.Run("search", "l*n*n");
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
-        Assert.Contains("revolution", result.Out, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Lenin", result.Out, StringComparison.Ordinal);
     }
 }
