@@ -32,7 +32,7 @@ public sealed class CommonOptions
         var option = new Option<string?>("--retrieval")
         {
             Description = "hybrid (keywords + sentence embeddings) or lexical (keywords only: less memory, no model). " +
-                "Default: Retrieval:Mode from configuration, else hybrid; bench and search: lexical.",
+                "Default: Retrieval:Mode from configuration, else hybrid; bench: lexical.",
             Recursive = true,
         };
         option.AcceptOnlyFromAmong("lexical", "hybrid");
