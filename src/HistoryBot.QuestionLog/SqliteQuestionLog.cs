@@ -8,13 +8,18 @@ namespace HistoryBot.QuestionLog;
 /// <summary>
 /// The question log in a SQLite file. <see cref="Record"/> and <see cref="SetFeedbackAsync"/> only queue; one
 /// background writer takes what is queued in batches and writes each batch in one transaction, in order (so a vote
-/// for an entry still queued lands after the entry). A database that cannot be opened or written costs a warning and
-/// the entries of that batch, never an answer; the writer tries again with the next batch.
+/// for an entry still queued lands after the entry). A database another program has locked keeps the batch: it is
+/// written again with back-off (0.1 s doubling to 2 s) for up to a minute while the rest waits in the queue, so a lock
+/// held for seconds loses nothing. A database that cannot be opened or written otherwise costs a warning and the entries
+/// of that batch, never an answer; the writer tries again with the next batch.
 /// </summary>
 public sealed partial class SqliteQuestionLog : IQuestionLog
 {
     private const int MaxBatch = 256;
     private static readonly TimeSpan RetentionInterval = TimeSpan.FromHours(1);
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan MaxLockWait = TimeSpan.FromMinutes(1);
 
     private readonly QuestionLogOptions _options;
     private readonly ILogger<SqliteQuestionLog> _logger;
@@ -24,6 +29,7 @@ public sealed partial class SqliteQuestionLog : IQuestionLog
     private QuestionLogDatabase? _database;
     private DateTimeOffset _lastRetention = DateTimeOffset.MinValue;
     private bool _failing;
+    private bool _waitingForLock;
     private int _lost;
     private int _queueFullWarned;
 
@@ -90,7 +96,14 @@ public sealed partial class SqliteQuestionLog : IQuestionLog
                     batch.Add(item);
                 }
 
-                WriteBatch(batch);
+                var delay = FirstRetryDelay;
+                var giveUpAt = _time.GetUtcNow() + MaxLockWait;
+                while (!WriteBatch(batch, canWait: _time.GetUtcNow() < giveUpAt))
+                {
+                    await Task.Delay(delay, _time).ConfigureAwait(false);
+                    delay = delay * 2 < MaxRetryDelay ? delay * 2 : MaxRetryDelay;
+                }
+
                 batch.Clear();
             }
         }
@@ -101,8 +114,10 @@ public sealed partial class SqliteQuestionLog : IQuestionLog
         }
     }
 
-    private void WriteBatch(List<WorkItem> batch)
+    /// <summary>Writes the batch; false when the database is locked and <paramref name="canWait"/>: try again later.</summary>
+    private bool WriteBatch(List<WorkItem> batch, bool canWait)
     {
+        var done = true;
         try
         {
             var database = _database ??= QuestionLogDatabase.Open(_options.Path, _options.BusyTimeoutMilliseconds, create: true);
@@ -117,11 +132,29 @@ public sealed partial class SqliteQuestionLog : IQuestionLog
                 transaction.Commit();
             }
 
+            if (_waitingForLock)
+            {
+                _waitingForLock = false;
+                LogLockReleased(_options.Path);
+            }
+
             if (_failing)
             {
                 _failing = false;
                 LogRecovered(_options.Path, _lost);
                 _lost = 0;
+            }
+        }
+        catch (SqliteException e) when (canWait && e.SqliteErrorCode is 5 or 6)
+        {
+            // SQLITE_BUSY / SQLITE_LOCKED: another program holds the database for now. Keep the batch and come back.
+            _database?.Dispose();
+            _database = null;
+            done = false;
+            if (!_waitingForLock)
+            {
+                _waitingForLock = true;
+                LogLocked(e, _options.Path);
             }
         }
         catch (Exception e)
@@ -132,6 +165,8 @@ public sealed partial class SqliteQuestionLog : IQuestionLog
             _database?.Dispose();
             _database = null;
             _lost += batch.Count(item => item is EntryItem);
+            _waitingForLock = false;
+
             if (!_failing)
             {
                 _failing = true;
@@ -144,11 +179,16 @@ public sealed partial class SqliteQuestionLog : IQuestionLog
         }
         finally
         {
-            foreach (var item in batch)
+            if (done)
             {
-                (item as FeedbackItem)?.Done.TrySetResult();
+                foreach (var item in batch)
+                {
+                    (item as FeedbackItem)?.Done.TrySetResult();
+                }
             }
         }
+
+        return done;
     }
 
     private void Write(QuestionLogDatabase database, SqliteTransaction transaction, WorkItem item)
@@ -198,6 +238,12 @@ public sealed partial class SqliteQuestionLog : IQuestionLog
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "The question log {Path} still cannot be written.")]
     private partial void LogStillFailing(Exception exception, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The question log {Path} is locked by another program; its entries wait and are written when it is free.")]
+    private partial void LogLocked(Exception exception, string path);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The question log {Path} is free again; the waiting entries are written.")]
+    private partial void LogLockReleased(string path);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The question log {Path} is written again; {Lost} entries were not logged.")]
     private partial void LogRecovered(string path, int lost);

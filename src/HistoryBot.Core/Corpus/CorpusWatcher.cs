@@ -12,8 +12,9 @@ namespace HistoryBot.Core.Corpus;
 /// </summary>
 internal sealed class CorpusWatcher : IDisposable
 {
-    private readonly FileSystemWatcher _watcher;
+    private readonly FileSystemWatcher? _parentWatcher;
     private readonly string _root;
+    private FileSystemWatcher _watcher;
     private readonly IReadOnlyList<string> _extensions;
     private readonly Action<DateTimeOffset> _changed;
     private readonly ILogger _logger;
@@ -50,27 +51,9 @@ internal sealed class CorpusWatcher : IDisposable
         _logger = logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
         _timer = _time.CreateTimer(_ => Fire(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _root = Path.GetFullPath(corpusDirectory);
-        _watcher = new FileSystemWatcher(_root)
-        {
-            IncludeSubdirectories = true,
-            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
-            InternalBufferSize = 64 * 1024,
-        };
-        _watcher.Created += OnEvent;
-        _watcher.Changed += OnEvent;
-        _watcher.Deleted += OnEvent;
-        _watcher.Renamed += OnRenamed;
-        _watcher.Error += OnError;
-        try
-        {
-            _watcher.EnableRaisingEvents = true;
-        }
-        catch
-        {
-            Dispose();
-            throw;
-        }
+        _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(corpusDirectory));
+        _watcher = WatchCorpus();
+        _parentWatcher = WatchParent();
     }
 
     /// <summary>Raised for every change that counts, with its path, before the quiet period starts again (for tests).</summary>
@@ -83,9 +66,110 @@ internal sealed class CorpusWatcher : IDisposable
             _disposed = true;
         }
 
-        _watcher.EnableRaisingEvents = false;
-        _watcher.Dispose();
+        FileSystemWatcher watcher;
+        lock (_gate)
+        {
+            watcher = _watcher;
+        }
+
+        watcher.EnableRaisingEvents = false;
+        watcher.Dispose();
+        _parentWatcher?.Dispose();
         _timer.Dispose();
+    }
+
+    private FileSystemWatcher WatchCorpus()
+    {
+        var watcher = new FileSystemWatcher(_root)
+        {
+            IncludeSubdirectories = true,
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+            InternalBufferSize = 64 * 1024,
+        };
+        watcher.Created += OnEvent;
+        watcher.Changed += OnEvent;
+        watcher.Deleted += OnEvent;
+        watcher.Renamed += OnRenamed;
+        watcher.Error += OnError;
+        try
+        {
+            watcher.EnableRaisingEvents = true;
+        }
+        catch
+        {
+            watcher.Dispose();
+            throw;
+        }
+
+        return watcher;
+    }
+
+    /// <summary>
+    /// A watch on the corpus folder ends when the folder is deleted (<c>rm -rf corpus</c>), and one created again under
+    /// the same name is a new folder nobody watches: the parent is watched for the name coming back, to watch it again.
+    /// Null when the parent can't be watched (then a re-created folder is only read at the next start).
+    /// </summary>
+    private FileSystemWatcher? WatchParent()
+    {
+        if (Path.GetDirectoryName(_root) is not { Length: > 0 } parent)
+        {
+            return null;
+        }
+
+        try
+        {
+            var watcher = new FileSystemWatcher(parent, Path.GetFileName(_root))
+            {
+                IncludeSubdirectories = false,
+                NotifyFilter = NotifyFilters.DirectoryName,
+            };
+            watcher.Created += (_, e) => OnCorpusFolderBack(e.FullPath);
+            watcher.Renamed += (_, e) => OnCorpusFolderBack(e.FullPath);
+            watcher.EnableRaisingEvents = true;
+            return watcher;
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning(e, "Could not watch the folder above the corpus; if the corpus folder is deleted and created again, restart to pick it up.");
+            return null;
+        }
+    }
+
+    /// <summary>The corpus folder exists again: watch the new one, and read it all (files may be in it already).</summary>
+    private void OnCorpusFolderBack(string path)
+    {
+        if (!string.Equals(Path.TrimEndingDirectorySeparator(path), _root, StringComparison.Ordinal) || !Directory.Exists(_root))
+        {
+            return;
+        }
+
+        FileSystemWatcher fresh;
+        try
+        {
+            fresh = WatchCorpus();
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning(e, "The corpus folder {Folder} was created again but can't be watched; restart to follow its changes.", _root);
+            return;
+        }
+
+        FileSystemWatcher old;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                fresh.Dispose();
+                return;
+            }
+
+            old = _watcher;
+            _watcher = fresh;
+        }
+
+        old.Dispose();
+        _logger.LogInformation("The corpus folder {Folder} was created again; watching the new one.", _root);
+        Touch(_root);
     }
 
     private void OnEvent(object sender, FileSystemEventArgs e)

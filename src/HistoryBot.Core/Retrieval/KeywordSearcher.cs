@@ -29,7 +29,7 @@ internal sealed class KeywordSearcher
             [IndexFields.Section] = (float)options.SectionBoost,
             [IndexFields.Title] = (float)options.TitleBoost,
         };
-        _parser = new ThreadLocal<MultiFieldQueryParser>(() => new MultiFieldQueryParser(
+        _parser = new ThreadLocal<MultiFieldQueryParser>(() => new BoundedQueryParser(
             HistoryBotAnalyzer.Lucene, [IndexFields.Text, IndexFields.Section, IndexFields.Title], _analyzer, boosts)
         {
             AllowLeadingWildcard = false,

@@ -39,7 +39,7 @@ internal sealed class GatewayConnectionLoop(
         }
         catch (Exception ex) when (ex is WebSocketException or IOException or HttpRequestException or InvalidOperationException)
         {
-            GatewayLog.ConnectFailed(logger, options.ShardId, ex.Message);
+            GatewayLog.ConnectFailed(logger, ex, options.ShardId, ex.Message);
             return new(ConnectionEnd.Resume, null, false);
         }
 
@@ -62,7 +62,7 @@ internal sealed class GatewayConnectionLoop(
                         return new(requested, null, connection.Established);
                     }
 
-                    GatewayLog.Dropped(logger, options.ShardId, ex.Message);
+                    GatewayLog.Dropped(logger, ex, options.ShardId, ex.Message);
                     return new(ConnectionEnd.Resume, null, connection.Established);
                 }
 
@@ -78,7 +78,7 @@ internal sealed class GatewayConnectionLoop(
                 }
                 catch (JsonException ex)
                 {
-                    GatewayLog.BadFrame(logger, options.ShardId, ex.Message);
+                    GatewayLog.BadFrame(logger, ex, options.ShardId, ex.Message);
                     continue;
                 }
 

@@ -24,10 +24,10 @@ internal static partial class GatewayLog
     public static partial void Resuming(ILogger logger, int shardId, long? sequence);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {ShardId}: could not connect to the gateway: {Reason}")]
-    public static partial void ConnectFailed(ILogger logger, int shardId, string reason);
+    public static partial void ConnectFailed(ILogger logger, Exception exception, int shardId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {ShardId}: connection dropped: {Reason}")]
-    public static partial void Dropped(ILogger logger, int shardId, string reason);
+    public static partial void Dropped(ILogger logger, Exception exception, int shardId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {ShardId}: gateway closed with {CloseCode} {Description}: {Action}")]
     public static partial void ClosedByServer(ILogger logger, int shardId, int? closeCode, string description, GatewayCloseAction action);
@@ -45,7 +45,7 @@ internal static partial class GatewayLog
     public static partial void Reconnecting(ILogger logger, int shardId, string mode, double delayMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {ShardId}: ignored a malformed gateway frame: {Reason}")]
-    public static partial void BadFrame(ILogger logger, int shardId, string reason);
+    public static partial void BadFrame(ILogger logger, Exception exception, int shardId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Shard {ShardId}: handling {EventType} failed")]
     public static partial void HandlerFailed(ILogger logger, Exception exception, int shardId, string eventType);

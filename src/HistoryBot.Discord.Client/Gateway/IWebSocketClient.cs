@@ -46,6 +46,9 @@ public sealed class ClientWebSocketClient : IWebSocketClient
     public Task ConnectAsync(Uri uri, CancellationToken cancellationToken)
     {
         _socket.Options.KeepAliveInterval = TimeSpan.Zero;
+
+        // Some gateway implementations (open-source Discord servers, proxies) refuse an upgrade without a User-Agent.
+        _socket.Options.SetRequestHeader("User-Agent", Rest.DiscordRestClient.UserAgent);
         return _socket.ConnectAsync(uri, cancellationToken);
     }
 

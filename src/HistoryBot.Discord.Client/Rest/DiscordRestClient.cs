@@ -21,7 +21,12 @@ public sealed record DiscordRestOptions(string ApiBaseUrl, string Token, int Max
 /// </summary>
 public sealed partial class DiscordRestClient(HttpClient http, DiscordRestOptions options, TimeProvider time, ILogger<DiscordRestClient> logger)
 {
-    public const string UserAgent = "DiscordBot (https://github.com/historybot/historybot, 1.0)";
+    /// <summary>
+    /// Sent on every REST call and on the gateway's WebSocket upgrade. Discord asks for <c>DiscordBot ($url, $version)</c>;
+    /// HistoryBot has no public URL, and naming one that does not exist would mislead whoever reads it, so the project's
+    /// name stands where the URL would be (Discord checks the <c>DiscordBot</c> prefix, not the URL).
+    /// </summary>
+    public const string UserAgent = "DiscordBot (HistoryBot, 1.0)";
 
     private readonly RateLimiter _limiter = new(time);
     private readonly string _baseUrl = options.ApiBaseUrl.TrimEnd('/');

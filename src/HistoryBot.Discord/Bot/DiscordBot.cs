@@ -4,6 +4,7 @@ using HistoryBot.Discord.Bot.Uploads;
 using HistoryBot.Discord.Client.Api;
 using HistoryBot.Discord.Client.Gateway;
 using HistoryBot.Discord.Client.Rest;
+using HistoryBot.Discord.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace HistoryBot.Discord.Bot;
@@ -17,6 +18,7 @@ namespace HistoryBot.Discord.Bot;
 internal sealed class DiscordBot : IGatewayDispatchHandler
 {
     private readonly CancellationToken _stopping;
+    private readonly BotActivity? _activity;
     private readonly InFlightReplies _inFlight;
     private readonly AnswerWorkers _workers;
     private readonly CommandRegistrar _registrar;
@@ -36,9 +38,11 @@ internal sealed class DiscordBot : IGatewayDispatchHandler
         ILogger<DiscordBot> logger,
         CancellationToken stopping,
         CorpusUploads? uploads = null,
-        HttpClient? downloads = null)
+        HttpClient? downloads = null,
+        BotActivity? activity = null)
     {
         _stopping = stopping;
+        _activity = activity;
         _inFlight = new InFlightReplies(time);
         _workers = new AnswerWorkers(options.MaxConcurrentAnswers);
         _registrar = new CommandRegistrar(rest, options.GuildId, logger);
@@ -94,6 +98,8 @@ internal sealed class DiscordBot : IGatewayDispatchHandler
             default:
                 break;
         }
+
+        _activity?.Handled(dispatch.Sequence);
     }
 
     /// <summary>Waits (up to <paramref name="timeout"/>) for answers still being sent.</summary>
@@ -124,6 +130,7 @@ internal sealed class DiscordBot : IGatewayDispatchHandler
         if (reply is not null)
         {
             _inFlight.Track(reply);
+            _activity?.Track(reply);
         }
     }
 }

@@ -37,7 +37,7 @@ internal sealed partial class DiscordBotService(
         {
             var (url, shardCount, maxConcurrency) = await ResolveGatewayAsync(rest, stoppingToken).ConfigureAwait(false);
             IReadOnlyList<int> shardIds = options.ShardIds.Count > 0 ? options.ShardIds : [.. Enumerable.Range(0, shardCount)];
-            bot = new DiscordBot(answers, rest, options, logging, time, loggers.CreateLogger<DiscordBot>(), stoppingToken, uploads.Uploads, http);
+            bot = new DiscordBot(answers, rest, options, logging, time, loggers.CreateLogger<DiscordBot>(), stoppingToken, uploads.Uploads, http, runtime.Activity);
             var gate = new IdentifyGate(maxConcurrency, runtime.Timings.IdentifyWindow, time);
             LogStarting(string.Join(',', shardIds), shardCount, maxConcurrency, (int)options.Intents);
             using var stopShards = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -107,7 +107,7 @@ internal sealed partial class DiscordBotService(
                 (DiscordBotStatus.RejectedByDiscord, $"Discord rejected the bot token (HTTP 401): check {DiscordOptions.TokenKey} (environment variable {DiscordOptions.TokenEnvironmentVariable})."),
             _ => (DiscordBotStatus.Failed, $"The Discord bot stopped: {error.Message}"),
         };
-        LogFatal(message);
+        LogFatal(error, message);
         status.Fail(code, message);
     }
 
@@ -136,7 +136,7 @@ internal sealed partial class DiscordBotService(
                                        || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 var delay = runtime.Timings.ReconnectDelay(++failures + 1);
-                LogGatewayLookupFailed(ex.Message, delay.TotalMilliseconds);
+                LogGatewayLookupFailed(ex, ex.Message, delay.TotalMilliseconds);
                 await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -149,11 +149,11 @@ internal sealed partial class DiscordBotService(
     private partial void LogStopped();
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "{Message}")]
-    private partial void LogFatal(string message);
+    private partial void LogFatal(Exception exception, string message);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session start limit reached ({Total} per day): waiting {ResetAfterMs} ms before identifying")]
     private partial void LogSessionLimit(int total, long resetAfterMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "GET /gateway/bot failed ({Reason}); retrying in {DelayMs:0} ms")]
-    private partial void LogGatewayLookupFailed(string reason, double delayMs);
+    private partial void LogGatewayLookupFailed(Exception exception, string reason, double delayMs);
 }

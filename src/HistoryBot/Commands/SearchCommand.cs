@@ -1,5 +1,6 @@
 using System.CommandLine;
 using HistoryBot.Cli.Output;
+using HistoryBot.Core.Retrieval;
 
 namespace HistoryBot.Cli.Commands;
 
@@ -19,8 +20,21 @@ public sealed class SearchCommand(ConsoleIO io, EngineFactory engines)
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var loggers = engines.CreateLoggerFactory(parseResult);
-            using var engine = engines.Open(parseResult, loggers, cancellationToken: cancellationToken);
-            var result = engine.Search(parseResult.GetValue(query) ?? string.Empty, parseResult.GetValue(limit), cancellationToken);
+
+            // A keyword search reads no embeddings: unless --retrieval hybrid asks for them, none are computed (on a fresh
+            // index that took 30 s, against 0.44 s lexical).
+            var retrieval = engines.RetrievalOptions(parseResult);
+            if (parseResult.GetValue(engines.Common.Retrieval) is null)
+            {
+                retrieval.Mode = RetrievalMode.Lexical;
+            }
+
+            using var engine = engines.Open(parseResult, loggers, retrieval, cancellationToken: cancellationToken);
+
+            // On a worker, so that Ctrl-C ends the command at once even while Lucene is busy with a costly query.
+            var text = parseResult.GetValue(query) ?? string.Empty;
+            var result = await Task.Run(() => engine.Search(text, parseResult.GetValue(limit), cancellationToken), cancellationToken)
+                .WaitAsync(cancellationToken);
             await io.Out.WriteAsync(parseResult.GetValue(json) ? AnswerJson.Serialize(result) + "\n" : new AnswerText(io.OutputIsTerminal).Format(result));
             await io.Out.FlushAsync(cancellationToken);
             return ExitCodes.Success;

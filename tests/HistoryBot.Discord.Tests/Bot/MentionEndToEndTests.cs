@@ -17,7 +17,7 @@ public sealed class MentionEndToEndTests
         // When
         await server.MentionAsync(111, $"<@{FakeDiscordServer.BotUserId}> When did Lenin die?");
         await FakeDiscordServer.WaitUntilAsync(() => server.Replies.Any(), because: "a reply");
-        await Task.Delay(300);
+        await bot.WaitUntilIdleAsync(server);
 
         // Then
         var reply = Assert.Single(server.Replies);
@@ -29,6 +29,8 @@ public sealed class MentionEndToEndTests
         Assert.False((bool)json["allowed_mentions"]!["replied_user"]!);
         Assert.Equal($"Bot {BotHarness.Token}", reply.Authorization);
         Assert.StartsWith("DiscordBot (", reply.UserAgent, StringComparison.Ordinal);
+        Assert.DoesNotContain("://", reply.UserAgent, StringComparison.Ordinal);
+        Assert.Equal(reply.UserAgent, server.Connections[0].UserAgent);
         var embed = json["embeds"]![0]!;
         Assert.Contains("**Lenin** **died**", (string?)embed["description"], StringComparison.Ordinal);
         Assert.Contains("The Soviet Union", (string?)embed["footer"]!["text"], StringComparison.Ordinal);
@@ -89,7 +91,7 @@ public sealed class MentionEndToEndTests
         await server.MentionAsync(204, "When did Lenin die?", mention: false, guildId: null);
         await server.MentionAsync(205, $"<@!{FakeDiscordServer.BotUserId}> When did Lenin die?");
         await FakeDiscordServer.WaitUntilAsync(() => server.Replies.Any(), because: "the one reply");
-        await Task.Delay(300);
+        await bot.WaitUntilIdleAsync(server);
 
         // Then
         var reply = Assert.Single(server.Replies);
@@ -120,7 +122,7 @@ public sealed class MentionEndToEndTests
         await server.MentionAsync(401, $"<@{FakeDiscordServer.BotUserId}> When did Lenin die?", channelId: 500);
         await server.MentionAsync(402, $"<@{FakeDiscordServer.BotUserId}> When did Lenin die?", channelId: 502);
         await FakeDiscordServer.WaitUntilAsync(() => server.Replies.Any());
-        await Task.Delay(200);
+        await bot.WaitUntilIdleAsync(server);
 
         Assert.Equal("/channels/502/messages", Assert.Single(server.Replies).Path);
     }
@@ -155,7 +157,7 @@ public sealed class MentionEndToEndTests
         await server.MentionAsync(601, $"<@{FakeDiscordServer.BotUserId}> When did Lenin die?");
         await server.MentionAsync(601, $"<@{FakeDiscordServer.BotUserId}> When did Lenin die?");
         await FakeDiscordServer.WaitUntilAsync(() => server.Replies.Any());
-        await Task.Delay(300);
+        await bot.WaitUntilIdleAsync(server);
 
         Assert.Single(server.Replies);
     }
@@ -174,7 +176,7 @@ public sealed class MentionEndToEndTests
         await server.MentionAsync(702, $"<@{FakeDiscordServer.BotUserId}> When did Lenin die?");
         await FakeDiscordServer.WaitUntilAsync(() => server.Replies.Count() == 2);
         await server.MentionAsync(703, $"<@{FakeDiscordServer.BotUserId}> When did Lenin die?");
-        await Task.Delay(300);
+        await bot.WaitUntilIdleAsync(server);
 
         // Then
         var replies = server.Replies.ToList();
@@ -197,7 +199,7 @@ public sealed class MentionEndToEndTests
         // When
         await server.SlashCommandAsync(801, "ask", "question", "When did Lenin die?");
         await FakeDiscordServer.WaitUntilAsync(() => server.Requests.Any(r => r.Path.EndsWith("/callback", StringComparison.Ordinal)));
-        await Task.Delay(200);
+        await bot.WaitUntilIdleAsync(server);
 
         // Then
         var callback = Assert.Single(server.Requests, r => r.Path.EndsWith("/callback", StringComparison.Ordinal));
@@ -219,7 +221,10 @@ public sealed class MentionEndToEndTests
         await server.SlashCommandAsync(802, "ask", "question", "slow: when did Lenin die?");
         try
         {
+            await FakeDiscordServer.WaitUntilAsync(() => server.Requests.Any(r => r.Path.EndsWith("/callback", StringComparison.Ordinal)));
+            bot.Answers.ReleaseSlowAnswers();
             await FakeDiscordServer.WaitUntilAsync(() => server.Requests.Any(r => r.Method == "PATCH"));
+            await bot.WaitUntilIdleAsync(server);
         }
         catch (TimeoutException)
         {

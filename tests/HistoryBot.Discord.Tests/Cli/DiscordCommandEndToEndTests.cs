@@ -40,10 +40,10 @@ public sealed class DiscordCommandEndToEndTests : IDisposable
         // When a user mentions the bot with a question
         await server.MentionAsync(7001, $"<@{FakeDiscordServer.BotUserId}> When did Lenin die?");
         await FakeDiscordServer.WaitUntilAsync(() => server.Replies.Any(), timeoutMs: 15000, because: "a reply");
-        await Task.Delay(300);
 
-        // Then exactly one safe reply quotes the answer
-        var reply = Assert.Single(server.Replies);
+        // Then a safe reply quotes the answer (that no second one follows is pinned by the bot's own end-to-end tests,
+        // which can wait until the bot is idle; here the count is checked once the app has exited)
+        var reply = server.Replies.First();
         Assert.Contains("1924", reply.Body, StringComparison.Ordinal);
         Assert.Equal("7001", (string?)reply.Json!["message_reference"]!["message_id"]);
         Assert.Empty(reply.Json!["allowed_mentions"]!["parse"]!.AsArray());
@@ -53,6 +53,7 @@ public sealed class DiscordCommandEndToEndTests : IDisposable
         await stop.CancelAsync();
         var exit = await run.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(0, exit);
+        Assert.Single(server.Replies);
         Assert.Equal(1000, server.Connections[^1].ClientCloseCode);
         Assert.DoesNotContain(Token, output + errors.ToString(), StringComparison.Ordinal);
     }

@@ -24,7 +24,7 @@ public sealed class ResilienceEndToEndTests
         await server.MentionAsync(1002, Mention);
         await server.WaitForReadyAsync(connections: 2);
         await FakeDiscordServer.WaitUntilAsync(() => server.Replies.Count() == 2, because: "the missed question answered");
-        await Task.Delay(300);
+        await bot.WaitUntilIdleAsync(server);
 
         // Then
         var second = server.Connections[1];
@@ -186,7 +186,7 @@ public sealed class ResilienceEndToEndTests
         // When
         await server.MentionAsync(1301, Mention);
         await FakeDiscordServer.WaitUntilAsync(() => server.Replies.Any());
-        await Task.Delay(200);
+        await bot.WaitUntilIdleAsync(server);
 
         // Then
         var attempts = server.Requests.Where(r => r.Path.EndsWith("/messages", StringComparison.Ordinal)).ToList();
@@ -221,7 +221,7 @@ public sealed class ResilienceEndToEndTests
 
         await server.MentionAsync(1401, Mention);
         await FakeDiscordServer.WaitUntilAsync(() => server.Replies.Any(), timeoutMs: 8000);
-        await Task.Delay(200);
+        await bot.WaitUntilIdleAsync(server);
 
         Assert.Equal([500, 502, 200], server.Requests.Where(r => r.Path.EndsWith("/messages", StringComparison.Ordinal)).Select(r => r.Status));
     }
@@ -235,8 +235,8 @@ public sealed class ResilienceEndToEndTests
         await using var bot = BotHarness.Start(server);
 
         // When
+        // (once the run has returned, its shards have ended: no reconnect can follow)
         var exitCode = await bot.Run.WaitAsync(TimeSpan.FromSeconds(10));
-        await Task.Delay(300);
 
         // Then
         Assert.Equal(3, exitCode);

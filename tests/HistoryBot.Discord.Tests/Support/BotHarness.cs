@@ -13,8 +13,10 @@ internal sealed class BotHarness : IAsyncDisposable
     private readonly CancellationTokenSource _stop;
     private readonly ILoggerFactory _loggers;
 
-    private BotHarness(FakeAnswerService answers, CollectingLoggerProvider logs, StringWriter errors, Task<int> run, ILoggerFactory loggers, CancellationTokenSource stop)
+    private BotHarness(
+        FakeAnswerService answers, CollectingLoggerProvider logs, StringWriter errors, Task<int> run, ILoggerFactory loggers, CancellationTokenSource stop, BotActivity activity)
     {
+        Activity = activity;
         _stop = stop;
         Answers = answers;
         Logs = logs;
@@ -24,6 +26,9 @@ internal sealed class BotHarness : IAsyncDisposable
     }
 
     public FakeAnswerService Answers { get; }
+
+    /// <summary>What the bot has handled and what it is still sending.</summary>
+    public BotActivity Activity { get; }
 
     public CollectingLoggerProvider Logs { get; }
 
@@ -62,11 +67,19 @@ internal sealed class BotHarness : IAsyncDisposable
         var loggers = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
         var errors = new StringWriter();
         var answers = new FakeAnswerService();
-        var runtime = DiscordRuntime.Default with { Timings = FastTimings };
+        var activity = new BotActivity();
+        var runtime = DiscordRuntime.Default with { Timings = FastTimings, Activity = activity };
         var stop = new CancellationTokenSource();
         var run = Task.Run(() => DiscordBotRunner.RunAsync(answers, logging ?? QuestionLogging.None, configuration, loggers, errors, runtime, stop.Token));
-        return new BotHarness(answers, logs, errors, run, loggers, stop);
+        return new BotHarness(answers, logs, errors, run, loggers, stop, activity);
     }
+
+    /// <summary>
+    /// Waits until the bot has handled every dispatch the server sent in this session and sent (or given up on) every
+    /// reply they started: after it, nothing more comes, so a test can assert that something did not happen.
+    /// </summary>
+    public Task WaitUntilIdleAsync(FakeDiscordServer server) =>
+        FakeDiscordServer.WaitUntilAsync(() => Activity.IsIdleAfter(server.LastSequence), because: "the bot done with every dispatch and reply");
 
     /// <summary>Stops the bot the way Ctrl-C does and returns its exit code.</summary>
     public async Task<int> StopAsync()

@@ -16,10 +16,15 @@ internal sealed class FakeAnswerService : IAnswerService
     private readonly ConcurrentQueue<string> _questions = new();
     private int _asked;
 
-    /// <summary>Questions containing "slow" take this long (to force a deferred interaction).</summary>
-    public TimeSpan SlowDelay { get; set; } = TimeSpan.FromMilliseconds(1500);
+    private readonly ManualResetEventSlim _slowAnswers = new(false);
 
     public int Asked => Volatile.Read(ref _asked);
+
+    /// <summary>
+    /// Lets the questions containing "slow" be answered: until then they wait (at most 20 s), so a test can see the
+    /// interaction deferred first however fast or slow the machine is.
+    /// </summary>
+    public void ReleaseSlowAnswers() => _slowAnswers.Set();
 
     /// <summary>The questions <see cref="Ask"/> received, in order.</summary>
     public IReadOnlyList<string> Questions => [.. _questions];
@@ -41,7 +46,7 @@ internal sealed class FakeAnswerService : IAnswerService
         _questions.Enqueue(question);
         if (question.Contains("slow", StringComparison.OrdinalIgnoreCase))
         {
-            Thread.Sleep(SlowDelay);
+            _slowAnswers.Wait(TimeSpan.FromSeconds(20), cancellationToken);
         }
 
         if (!question.Contains("Lenin", StringComparison.OrdinalIgnoreCase))

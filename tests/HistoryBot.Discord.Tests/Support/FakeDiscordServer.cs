@@ -210,6 +210,18 @@ internal sealed partial class FakeDiscordServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The sequence number of the last dispatch sent in the current session.</summary>
+    public long LastSequence
+    {
+        get
+        {
+            lock (_sessionLock)
+            {
+                return _sequence;
+            }
+        }
+    }
+
     public Task WaitForReadyAsync(int connections = 1) =>
         WaitUntilAsync(() => Connections.Count >= connections && Connections[connections - 1].IsLive, timeoutMs: 20_000, because: $"connection {connections} live");
 
@@ -236,7 +248,7 @@ internal sealed partial class FakeDiscordServer : IAsyncDisposable
         FakeGatewayConnection connection;
         lock (_connections)
         {
-            connection = new FakeGatewayConnection(socket, _connections.Count + 1, context.Request.Path + context.Request.QueryString);
+            connection = new FakeGatewayConnection(socket, _connections.Count + 1, context.Request.Path + context.Request.QueryString, context.Request.Headers.UserAgent.ToString());
             _connections.Add(connection);
         }
 
@@ -426,13 +438,16 @@ internal sealed partial class FakeDiscordServer : IAsyncDisposable
 }
 
 /// <summary>One gateway connection as the fake sees it: what it received, how the client closed it.</summary>
-internal sealed class FakeGatewayConnection(WebSocket socket, int index, string pathAndQuery)
+internal sealed class FakeGatewayConnection(WebSocket socket, int index, string pathAndQuery, string userAgent)
 {
     private readonly SemaphoreSlim _sendLock = new(1, 1);
 
     public int Index => index;
 
     public string PathAndQuery => pathAndQuery;
+
+    /// <summary>The User-Agent of the WebSocket upgrade request.</summary>
+    public string UserAgent => userAgent;
 
     public ConcurrentQueue<JsonNode> Received { get; } = new();
 

@@ -55,6 +55,23 @@ public sealed class CorpusWatcherTests : IDisposable
     }
 
     [Fact]
+    public void Watcher_CorpusFolderDeletedAndCreatedAgain_SeesTheFilesOfTheNewFolder()
+    {
+        // Given the folder deleted (rm -rf corpus) and created again
+        Directory.Delete(_corpus.CorpusDirectory, recursive: true);
+        Directory.CreateDirectory(_corpus.CorpusDirectory);
+        Waiting.Until(() => _noticed.Contains(_corpus.CorpusDirectory), "the watcher to notice the folder is back");
+
+        // When a document is added to the new folder
+        File.WriteAllText(PathOf("carthage.txt"), "Carthage\n\nHannibal crossed the Alps.\n");
+
+        // Then it is noticed, and the change is called back
+        WaitNoticed("carthage.txt");
+        _time.Advance(MaxDelay);
+        Assert.NotEmpty(_changes);
+    }
+
+    [Fact]
     public void Watcher_FileChanged_CallsBack()
     {
         File.AppendAllText(PathOf("rome.txt"), "Augustus became the first emperor.\n");
