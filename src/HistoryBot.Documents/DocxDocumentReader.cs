@@ -2,6 +2,7 @@ using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using HistoryBot.Core.Corpus;
+using HistoryBot.Documents.Zip;
 
 namespace HistoryBot.Documents;
 
@@ -10,8 +11,10 @@ namespace HistoryBot.Documents;
 /// styles ("Heading 1"… or an outline level) become sections, the "Title" style or the document's title property the
 /// title. Tracked deletions, footnotes and comments are left out.
 /// </summary>
-public sealed class DocxDocumentReader : IDocumentReader
+public sealed class DocxDocumentReader(DocumentLimits? limits = null) : IDocumentReader
 {
+    private readonly DocumentLimits _limits = limits ?? new DocumentLimits();
+
     /// <summary>The first bytes of an OLE compound file: an encrypted .docx or an old binary .doc.</summary>
     private static readonly byte[] CompoundFileSignature = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
@@ -25,6 +28,11 @@ public sealed class DocxDocumentReader : IDocumentReader
         if (content.AsSpan().StartsWith(CompoundFileSignature))
         {
             return DocumentReadResult.Unreadable("it is encrypted (password-protected) or an old binary Word file: save it as an unprotected .docx");
+        }
+
+        if (ZipGuard.Check(content, _limits, cancellationToken) is { } tooLarge)
+        {
+            return DocumentReadResult.Unreadable(tooLarge);
         }
 
         WordprocessingDocument word;

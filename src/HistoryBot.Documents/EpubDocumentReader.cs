@@ -4,6 +4,7 @@ using System.Xml.Linq;
 using AngleSharp.Html.Parser;
 using HistoryBot.Core.Corpus;
 using HistoryBot.Documents.Html;
+using HistoryBot.Documents.Zip;
 
 namespace HistoryBot.Documents;
 
@@ -13,8 +14,10 @@ namespace HistoryBot.Documents;
 /// System.IO.Compression, the container and package with System.Xml, and each chapter through the HTML block walker;
 /// a chapter's title (its first heading, else its &lt;title&gt;) becomes a section. DRM-encrypted books are skipped.
 /// </summary>
-public sealed class EpubDocumentReader : IDocumentReader
+public sealed class EpubDocumentReader(DocumentLimits? limits = null) : IDocumentReader
 {
+    private readonly DocumentLimits _limits = limits ?? new DocumentLimits();
+
     private static readonly XNamespace Container = "urn:oasis:names:tc:opendocument:xmlns:container";
     private static readonly XNamespace Opf = "http://www.idpf.org/2007/opf";
     private static readonly XNamespace DublinCore = "http://purl.org/dc/elements/1.1/";
@@ -26,6 +29,11 @@ public sealed class EpubDocumentReader : IDocumentReader
     public DocumentReadResult Read(string id, byte[] content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
+        if (ZipGuard.Check(content, _limits, cancellationToken) is { } tooLarge)
+        {
+            return DocumentReadResult.Unreadable(tooLarge);
+        }
+
         try
         {
             using var zip = new ZipArchive(new MemoryStream(content, writable: false), ZipArchiveMode.Read);

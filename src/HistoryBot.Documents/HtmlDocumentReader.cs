@@ -1,3 +1,4 @@
+using System.Globalization;
 using AngleSharp.Html.Parser;
 using HistoryBot.Core.Corpus;
 using HistoryBot.Documents.Html;
@@ -10,8 +11,10 @@ namespace HistoryBot.Documents;
 /// obvious page furniture is removed; h1–h6 become sections, and the title is the article's headline without the
 /// site's name.
 /// </summary>
-public sealed class HtmlDocumentReader : IDocumentReader
+public sealed class HtmlDocumentReader(DocumentLimits? limits = null) : IDocumentReader
 {
+    private readonly DocumentLimits _limits = limits ?? new DocumentLimits();
+
     public IReadOnlyList<string> Extensions { get; } = [".html", ".htm", ".xhtml"];
 
     public string Version => "html-1";
@@ -19,6 +22,13 @@ public sealed class HtmlDocumentReader : IDocumentReader
     public DocumentReadResult Read(string id, byte[] content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
+        if (content.LongLength > _limits.MaxHtmlMegabytes * (1L << 20))
+        {
+            return DocumentReadResult.Unreadable(string.Create(
+                CultureInfo.InvariantCulture,
+                $"it is too large to read safely: {content.LongLength / (double)(1 << 20):N1} MB, more than {_limits.MaxHtmlMegabytes:N0} MB (Index:Limits:MaxHtmlMegabytes)"));
+        }
+
         var parser = new HtmlParser();
         using var page = parser.ParseDocument(new MemoryStream(content, writable: false));
         HtmlBoilerplate.Remove(page);

@@ -22,10 +22,14 @@ internal sealed class BuildLock : IDisposable
     private BuildLock(FileStream stream) => _stream = stream;
 
     /// <summary>Waits up to <paramref name="timeout"/> for the lock of <paramref name="indexPath"/>.</summary>
+    /// <param name="open">Opens the lock file exclusively (a seam for tests; the default opens it on disk).</param>
     /// <exception cref="IOException">Another process held the lock for longer than <paramref name="timeout"/>.</exception>
-    public static BuildLock Acquire(string indexPath, TimeSpan timeout, ILogger logger, CancellationToken cancellationToken)
+    /// <exception cref="IndexFolderNotWritableException">The folder is read-only or can't be written (no wait).</exception>
+    public static BuildLock Acquire(
+        string indexPath, TimeSpan timeout, ILogger logger, CancellationToken cancellationToken, Func<string, FileStream>? open = null)
     {
         var path = Path.Combine(indexPath, FileName);
+        open ??= OpenExclusive;
         var waited = Stopwatch.StartNew();
         var told = false;
         while (true)
@@ -33,9 +37,9 @@ internal sealed class BuildLock : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                return new BuildLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                return new BuildLock(open(path));
             }
-            catch (IOException) when (waited.Elapsed < timeout)
+            catch (IOException e) when (IsHeldByAnother(e) && waited.Elapsed < timeout)
             {
                 if (!told)
                 {
@@ -45,8 +49,23 @@ internal sealed class BuildLock : IDisposable
 
                 cancellationToken.WaitHandle.WaitOne(PollInterval);
             }
+            catch (Exception e) when (e is UnauthorizedAccessException || (e is IOException io && !IsHeldByAnother(io)))
+            {
+                // A read-only file system (EROFS), no permission or a full disk: waiting would never help.
+                throw new IndexFolderNotWritableException(indexPath, e);
+            }
         }
     }
+
+    /// <summary>
+    /// Whether opening the lock file failed because another process holds it: EWOULDBLOCK/EAGAIN from the advisory lock
+    /// on Unix (11 on Linux, 35 on macOS), a sharing or lock violation on Windows. Any other error (EROFS, ENOSPC...) is
+    /// not worth waiting for.
+    /// </summary>
+    internal static bool IsHeldByAnother(IOException e) =>
+        e.HResult is 11 or 35 || (e.HResult & 0xFFFF) is 32 or 33 || e.GetType() == typeof(IOException) && e.HResult == unchecked((int)0x80070020);
+
+    private static FileStream OpenExclusive(string path) => new(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
 
     public void Dispose() => _stream.Dispose();
 }

@@ -73,7 +73,7 @@ internal sealed class IndexBuilder(IndexOptions options, string indexPath, ILogg
 
             var threads = IndexingThreads(toIndex);
             logger.LogDebug("Indexing with {Threads} analysis thread(s).", threads);
-            new IndexPipeline(writer, new PassageChunker(options.Chunking), options.Readers, incremental, logger, progress, stopwatch)
+            new IndexPipeline(writer, new PassageChunker(options.Chunking), options.Readers, options.Limits, incremental, logger, progress, stopwatch)
                 .Run(toIndex, threads, entries, cancellationToken);
 
             var manifest = new CorpusManifest(settings, files.Select(f => entries[f.Id]).ToList());

@@ -16,6 +16,9 @@ public sealed class IndexOptions
 
     public ChunkingOptions Chunking { get; set; } = new();
 
+    /// <summary>What one document may cost to read (zip bombs, generated monsters): Index:Limits:*.</summary>
+    public DocumentLimits Limits { get; set; } = new();
+
     /// <summary>
     /// Whether the long-running commands (chat, discord) watch the corpus folder and re-index changed documents while
     /// they run (Index:WatchCorpus).
@@ -27,6 +30,9 @@ public sealed class IndexOptions
     /// key: set in code by whoever opens the index.
     /// </summary>
     public DocumentReaders Readers { get; set; } = DocumentReaders.Default;
+
+    /// <summary>Opens the build lock file exclusively; null opens it on disk (a seam for tests: a read-only folder as root).</summary>
+    internal Func<string, FileStream>? LockOpener { get; set; }
 
     /// <summary>How long a process waits for another one that is building the same index.</summary>
     public TimeSpan BuildLockTimeout { get; set; } = TimeSpan.FromMinutes(30);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Threading.Channels;
@@ -15,7 +16,7 @@ namespace HistoryBot.Core.Indexing;
 /// them (IndexWriter is thread-safe), through a bounded channel that keeps memory flat however large the corpus.
 /// </summary>
 internal sealed class IndexPipeline(
-    IndexWriter writer, PassageChunker chunker, DocumentReaders readers, bool incremental, ILogger logger, IProgress<IndexProgress>? progress, Stopwatch stopwatch)
+    IndexWriter writer, PassageChunker chunker, DocumentReaders readers, DocumentLimits limits, bool incremental, ILogger logger, IProgress<IndexProgress>? progress, Stopwatch stopwatch)
 {
     /// <summary>Prepared files waiting for a consumer: enough to keep them busy, few enough to bound memory.</summary>
     private const int QueueCapacity = 64;
@@ -172,6 +173,15 @@ internal sealed class IndexPipeline(
         }
 
         var passages = chunker.Chunk(document);
+        if (passages.Count > limits.MaxPassagesPerDocument)
+        {
+            var tooMany = string.Create(
+                CultureInfo.InvariantCulture,
+                $"it gives {passages.Count:N0} passages, more than the {limits.MaxPassagesPerDocument:N0} allowed (Index:Limits:MaxPassagesPerDocument)");
+            logger.LogWarning("Skipped {File}: {Reason}.", CorpusScanner.Printable(file.Id), tooMany);
+            return new PreparedFile(file, new ManifestEntry(file.Id, bytes.LongLength, ticks, hash, tooMany, 0, 0, 0, null), []);
+        }
+
         var documents = new Document[passages.Count];
         var sections = new HashSet<string>(StringComparer.Ordinal);
         var sentences = 0;

@@ -100,7 +100,18 @@ internal sealed class PassageIndex : IDisposable
             return current;
         }
 
-        using var buildLock = BuildLock.Acquire(indexPath, options.BuildLockTimeout, logger, cancellationToken);
+        BuildLock buildLock;
+        try
+        {
+            buildLock = BuildLock.Acquire(indexPath, options.BuildLockTimeout, logger, cancellationToken, options.LockOpener);
+        }
+        catch (IndexFolderNotWritableException e)
+            when (OpenAsItIs(indexPath, files, settings, check, e, logger, stopwatch, cancellationToken) is { } asItIs)
+        {
+            return asItIs;
+        }
+
+        using var held = buildLock;
         var integrity = CheckIntegrity(indexPath, check, logger, cancellationToken);
 
         // Another process may have finished the same build while this one waited.
@@ -112,11 +123,84 @@ internal sealed class PassageIndex : IDisposable
 
         var state = forceRebuild || integrity == IndexIntegrity.Repaired ? null : IndexState.Read(indexPath, logger);
         var incremental = state is not null && state.Manifest.Settings == settings;
-        var (report, manifest) = new IndexBuilder(options, indexPath, logger, progress)
-            .Build(files, settings, incremental ? state : null, clean: integrity == IndexIntegrity.Repaired, stopwatch, cancellationToken);
+        IndexBuildReport report;
+        CorpusManifest manifest;
+        try
+        {
+            (report, manifest) = new IndexBuilder(options, indexPath, logger, progress)
+                .Build(files, settings, incremental ? state : null, clean: integrity == IndexIntegrity.Repaired, stopwatch, cancellationToken);
+        }
+        catch (IOException e) when (incremental && IsDiskFull(e) && OpenStale(indexPath, state!, stopwatch) is { } old)
+        {
+            // The update was rolled back: the previous commit is intact and still answers.
+            logger.LogWarning(
+                "Updating the index in {IndexPath} failed ({Reason}); answering from the index as it was, without the corpus changes since. Free some space and run `historybot index --update`.",
+                indexPath,
+                IndexDamage.Clean(e.Message));
+            return old;
+        }
+
         IndexSeal.TryWrite(indexPath, logger);
         var directory = IndexState.OpenDirectory(indexPath);
         return new PassageIndex(directory, DirectoryReader.Open(directory), report with { Integrity = integrity }, indexPath, manifest);
+    }
+
+    /// <summary>ENOSPC (28) or EDQUOT (122) on Unix, ERROR_DISK_FULL (112) or ERROR_HANDLE_DISK_FULL (39) on Windows.</summary>
+    private static bool IsDiskFull(IOException e) => e.HResult is 28 or 122 || (e.HResult & 0xFFFF) is 112 or 39;
+
+    /// <summary>
+    /// The index of a folder that can't be written, as it is: current when the corpus did not change, else the last
+    /// commit as it was built. Null when there is none (or it is damaged: <see cref="IndexDamagedException"/>).
+    /// </summary>
+    private static PassageIndex? OpenAsItIs(
+        string indexPath,
+        IReadOnlyList<CorpusFile> files,
+        string settings,
+        bool check,
+        IndexFolderNotWritableException notWritable,
+        ILogger logger,
+        Stopwatch stopwatch,
+        CancellationToken cancellationToken)
+    {
+        if (check && IndexState.FindCorruption(indexPath, cancellationToken) is { } damage)
+        {
+            throw new IndexDamagedException(indexPath, IndexDamage.FileOf(damage), damage);
+        }
+
+        var integrity = check ? IndexIntegrity.Verified : IndexIntegrity.NotChecked;
+        if (TryOpenCurrent(indexPath, files, settings, logger, stopwatch, integrity) is { } current)
+        {
+            return current;
+        }
+
+        if (IndexState.Read(indexPath, logger) is not { } state || state.Manifest.Settings != settings
+            || OpenStale(indexPath, state, stopwatch) is not { } stale)
+        {
+            return null;
+        }
+
+        logger.LogWarning(
+            "The index folder {IndexPath} can't be written ({Reason}); answering from the index as it is, without the corpus changes since it was built. Make the folder writable, or pass --index with a writable folder.",
+            indexPath,
+            IndexDamage.Clean(notWritable.InnerException?.Message ?? notWritable.Message));
+        return stale;
+    }
+
+    /// <summary>The last commit as it was built (its own manifest), for a folder that could not be updated.</summary>
+    private static PassageIndex? OpenStale(string indexPath, IndexState state, Stopwatch stopwatch)
+    {
+        var directory = IndexState.OpenDirectory(indexPath);
+        try
+        {
+            var report = new IndexBuildReport(
+                IndexBuildKind.Reused, IndexBuilder.StatsOf(state.Manifest), 0, 0, stopwatch.Elapsed, IndexBuilder.SkippedOf(state.Manifest));
+            return new PassageIndex(directory, DirectoryReader.Open(directory), report, indexPath, state.Manifest);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException)
+        {
+            directory.Dispose();
+            return null;
+        }
     }
 
     /// <summary>

@@ -84,6 +84,7 @@ public sealed class EngineFactory(ConsoleIO io, CommonOptions common, ITextEmbed
     public IndexOptions IndexOptions(ParseResult parseResult)
     {
         var options = AppConfiguration.Bind(Configuration, "Index", new IndexOptions { Readers = DocumentFormats.All });
+        options.Readers = DocumentFormats.For(options.Limits);
         options.CorpusDirectory = ResolveCorpus(parseResult.GetValue(common.Corpus) ?? Configuration["Index:CorpusDirectory"]);
         if (parseResult.GetValue(common.Index) is { Length: > 0 } index)
         {
