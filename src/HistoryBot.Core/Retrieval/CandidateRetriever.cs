@@ -17,13 +17,6 @@ internal interface ISentenceVectors
     /// <summary>The passages holding the <paramref name="k"/> sentences most similar to the query, best sentence first (ids may repeat).</summary>
     IEnumerable<string> PassagesOfTopSentences(float[] query, int k);
 
-    /// <summary>
-    /// As <see cref="PassagesOfTopSentences(float[], int)"/>, among the sentences of the documents
-    /// <paramref name="includeDocument"/> accepts only (e.g. one scope's), searched exactly rather than over-fetched and filtered.
-    /// </summary>
-    IEnumerable<string> PassagesOfTopSentences(float[] query, int k, Func<string, bool> includeDocument) =>
-        throw new NotSupportedException("These sentence vectors cannot be searched by document.");
-
     /// <summary>Cosine of the query to one sentence of a passage, or null when it has no vector.</summary>
     float? SentenceSimilarity(float[] query, string passageId, int sentenceIndex);
 }

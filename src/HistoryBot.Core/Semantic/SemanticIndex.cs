@@ -76,9 +76,6 @@ internal sealed class SemanticIndex : Retrieval.ISentenceVectors
     IEnumerable<string> Retrieval.ISentenceVectors.PassagesOfTopSentences(float[] query, int k) =>
         TopSentences(query, k).Select(h => h.Key.PassageId);
 
-    IEnumerable<string> Retrieval.ISentenceVectors.PassagesOfTopSentences(float[] query, int k, Func<string, bool> includeDocument) =>
-        TopSentences(query, k, includeDocument).Select(h => h.Key.PassageId);
-
     /// <summary>Cosine of the query to one sentence of a passage, or null when it has no vector.</summary>
     public float? SentenceSimilarity(float[] query, string passageId, int sentenceIndex) =>
         _store.SentenceSimilarity(query, passageId, sentenceIndex);
