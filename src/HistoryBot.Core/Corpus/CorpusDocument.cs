@@ -20,7 +20,9 @@ public enum BlockKind
 public sealed record TextBlock(BlockKind Kind, int Start, int Length, string Text, int? Page = null);
 
 /// <summary>A file of the corpus as found on disk, before it is read.</summary>
-public sealed record CorpusFile(string Id, string FullPath, long Length, DateTime LastWriteTimeUtc);
+/// <param name="Readable">False when the file is there but this process may not read it (mode 000, say): an index
+/// keeps what it read from it before.</param>
+public sealed record CorpusFile(string Id, string FullPath, long Length, DateTime LastWriteTimeUtc, bool Readable = true);
 
 /// <summary>A file that was left out of the corpus, and why.</summary>
 public sealed record SkippedFile(string Id, string Reason);

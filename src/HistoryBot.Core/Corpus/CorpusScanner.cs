@@ -10,8 +10,9 @@ namespace HistoryBot.Core.Corpus;
 /// Finds the corpus files (every file of a readable format below a folder, recursively) in a stable order. Only regular files are
 /// taken; a symbolic link is followed only when its target lies inside the corpus folder, and each real file is listed
 /// once however many links reach it. An entry that cannot be used (a broken link, a link loop or out of the corpus, a
-/// FIFO or device, an unreadable folder, a name that is not valid UTF-8) is skipped with one warning naming it:
-/// nothing a corpus holds stops the scan.
+/// FIFO or device, a name that is not valid UTF-8) is skipped with one warning naming it: nothing a corpus holds stops
+/// the scan. A folder or file that is there but can't be read is reported as such (one warning for a folder), not as
+/// gone, so that an index keeps what it read from it before.
 /// </summary>
 internal static class CorpusScanner
 {
@@ -28,6 +29,19 @@ internal static class CorpusScanner
     /// <exception cref="CorpusNotFoundException">The folder is missing or holds no usable file of those formats.</exception>
     public static IReadOnlyList<CorpusFile> Scan(string corpusDirectory, IReadOnlyList<string> extensions, ILogger? logger = null)
     {
+        var scan = ScanAll(corpusDirectory, extensions, logger);
+        return scan.Files.Count > 0 ? scan.Files : throw NoDocuments(corpusDirectory, extensions);
+    }
+
+    /// <summary>
+    /// The files below <paramref name="corpusDirectory"/>, and the folders that are there but can't be read (whose files
+    /// an index keeps as it last read them). No files is not an error here: the caller knows whether an index can keep
+    /// anything.
+    /// </summary>
+    /// <exception cref="CorpusNotFoundException">The folder is missing.</exception>
+    public static CorpusScan ScanAll(
+        string corpusDirectory, IReadOnlyList<string> extensions, ILogger? logger = null, CorpusFileSystem? fileSystem = null)
+    {
         ArgumentNullException.ThrowIfNull(extensions);
         ArgumentException.ThrowIfNullOrWhiteSpace(corpusDirectory);
         logger ??= NullLogger.Instance;
@@ -38,24 +52,21 @@ internal static class CorpusScanner
         }
 
         var found = new List<Candidate>();
-        var walk = new Walk(realRoot, extensions, logger, found);
+        var walk = new Walk(realRoot, extensions, logger, found, fileSystem ?? CorpusFileSystem.Disk, corpusDirectory);
         walk.Folder(root, realRoot, string.Empty, [realRoot], viaLink: false);
 
         // One entry per real file: the one reached without links if any, else the first by id.
         var files = found
             .GroupBy(c => c.RealPath, StringComparer.Ordinal)
             .Select(g => g.OrderBy(c => c.ViaLink).ThenBy(c => c.Id, StringComparer.Ordinal).First())
-            .Select(c => new CorpusFile(c.Id, c.RealPath, c.Length, c.LastWriteTimeUtc))
+            .Select(c => new CorpusFile(c.Id, c.RealPath, c.Length, c.LastWriteTimeUtc, c.Readable))
             .OrderBy(f => f.Id, StringComparer.Ordinal)
             .ToList();
-        if (files.Count == 0)
-        {
-            throw new CorpusNotFoundException(
-                $"The corpus folder '{corpusDirectory}' has no documents ({string.Join(", ", extensions)}). Add documents to it, or point --corpus at another folder.");
-        }
-
-        return files;
+        return new CorpusScan(files, walk.UnreadableFolders);
     }
+
+    public static CorpusNotFoundException NoDocuments(string corpusDirectory, IReadOnlyList<string> extensions) => new(
+        $"The corpus folder '{corpusDirectory}' has no documents ({string.Join(", ", extensions)}). Add documents to it, or point --corpus at another folder.");
 
     /// <summary>A file name fit for a terminal or a log: control characters and undecodable bytes shown as escapes.</summary>
     public static string Printable(string name)
@@ -77,21 +88,36 @@ internal static class CorpusScanner
         return builder.ToString();
     }
 
-    private sealed record Candidate(string Id, string RealPath, long Length, DateTime LastWriteTimeUtc, bool ViaLink);
+    private sealed record Candidate(string Id, string RealPath, long Length, DateTime LastWriteTimeUtc, bool ViaLink, bool Readable);
 
-    private sealed class Walk(string realRoot, IReadOnlyList<string> extensions, ILogger logger, List<Candidate> found)
+    private sealed class Walk(
+        string realRoot, IReadOnlyList<string> extensions, ILogger logger, List<Candidate> found, CorpusFileSystem fileSystem, string corpusDirectory)
     {
+        /// <summary>Id prefixes ("notes/", or "" for the corpus folder itself) of the folders that could not be listed.</summary>
+        public List<string> UnreadableFolders { get; } = [];
+
         /// <param name="ancestors">Real paths of the folders above, to tell a link loop from a second link to a folder.</param>
         public void Folder(string path, string realPath, string idPrefix, HashSet<string> ancestors, bool viaLink)
         {
             FileSystemInfo[] entries;
             try
             {
-                entries = new DirectoryInfo(path).GetFileSystemInfos();
+                entries = fileSystem.List(path);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
             {
-                logger.LogWarning(e, "Skipped the folder {Folder}: it could not be read.", Printable(idPrefix.TrimEnd('/')));
+                if (e is DirectoryNotFoundException)
+                {
+                    logger.LogWarning(e, "Skipped the folder {Folder}: it vanished while the corpus was scanned.", Printable(idPrefix.TrimEnd('/')));
+                    return;
+                }
+
+                // There but unreadable (mode 000, say): its documents are not gone, so an index keeps what it read before.
+                UnreadableFolders.Add(idPrefix);
+                logger.LogWarning(
+                    e,
+                    "Can't read the folder {Folder}; the documents indexed from it before are kept as they were until it can be read again.",
+                    idPrefix.Length == 0 ? corpusDirectory : Printable(idPrefix.TrimEnd('/')));
                 return;
             }
 
@@ -158,7 +184,7 @@ internal static class CorpusScanner
             else
             {
                 var info = new FileInfo(realPath);
-                found.Add(new Candidate(id, realPath, info.Length, info.LastWriteTimeUtc, viaLink || isLink));
+                found.Add(new Candidate(id, realPath, info.Length, info.LastWriteTimeUtc, viaLink || isLink, fileSystem.CanRead(realPath)));
             }
         }
     }

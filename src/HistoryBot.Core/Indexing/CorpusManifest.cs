@@ -51,48 +51,79 @@ internal sealed record CorpusManifest(string Settings, IReadOnlyList<ManifestEnt
     public static string HashOf(string content) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
 
-    public static string HashFile(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexString(SHA256.HashData(stream));
-    }
+    public static string HashFile(string path) => HashFile(path, CorpusFileSystem.Disk);
 
-    /// <summary>The file's SHA-256, or an empty string (matching no entry) when it vanished or cannot be read.</summary>
-    private static string TryHashFile(string path)
+    private static string HashFile(string path, CorpusFileSystem fileSystem)
     {
-        try
-        {
-            return HashFile(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return string.Empty;
-        }
+        using var stream = fileSystem.OpenRead(path);
+        return Convert.ToHexString(SHA256.HashData(stream));
     }
 
     /// <summary>
     /// The current state of <paramref name="files"/>: entries of <paramref name="previous"/> are reused when
-    /// size and modification time are unchanged, so unchanged files are not read.
+    /// size and modification time are unchanged, so unchanged files are not read. A file that is there but can't be
+    /// read keeps its entry as it was (<c>Kept</c>): its last good content stays in the index, and it is read again
+    /// once it can be (its size and time no longer match the entry). A file that can't be read and was not indexed
+    /// before has no entry: indexing it then skips it with a warning.
     /// </summary>
-    public static IReadOnlyList<(CorpusFile File, string Sha256, ManifestEntry? Known)> Refresh(
-        IReadOnlyList<CorpusFile> files, CorpusManifest? previous)
+    public static IReadOnlyList<RefreshedFile> Refresh(
+        IReadOnlyList<CorpusFile> files, CorpusManifest? previous, CorpusFileSystem? fileSystem = null)
     {
+        fileSystem ??= CorpusFileSystem.Disk;
         var known = previous?.Files.ToDictionary(f => f.Id, StringComparer.Ordinal) ?? [];
-        var result = new List<(CorpusFile, string, ManifestEntry?)>(files.Count);
+        var result = new List<RefreshedFile>(files.Count);
         foreach (var file in files)
         {
-            if (known.TryGetValue(file.Id, out var entry)
-                && entry.Length == file.Length
-                && entry.LastWriteTicks == file.LastWriteTimeUtc.Ticks)
+            known.TryGetValue(file.Id, out var entry);
+            if (!file.Readable)
             {
-                result.Add((file, entry.Sha256, entry));
+                result.Add(entry is null ? new RefreshedFile(file, string.Empty, null) : new RefreshedFile(file, entry.Sha256, entry, Kept: true));
                 continue;
             }
 
-            var hash = TryHashFile(file.FullPath);
-            result.Add((file, hash, hash.Length > 0 && known.TryGetValue(file.Id, out entry) && entry.Sha256 == hash ? entry : null));
+            if (entry is not null && entry.Length == file.Length && entry.LastWriteTicks == file.LastWriteTimeUtc.Ticks)
+            {
+                result.Add(new RefreshedFile(file, entry.Sha256, entry));
+                continue;
+            }
+
+            string hash;
+            try
+            {
+                hash = HashFile(file.FullPath, fileSystem);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone since the scan: no entry, and indexing it finds that out. There but unreadable: kept as it was.
+                var keep = entry is not null && !CorpusFileSystem.IsGone(e);
+                result.Add(keep ? new RefreshedFile(file, entry!.Sha256, entry, Kept: true) : new RefreshedFile(file, string.Empty, null));
+                continue;
+            }
+
+            result.Add(new RefreshedFile(file, hash, entry is not null && entry.Sha256 == hash ? entry : null));
         }
 
         return result;
     }
+
+    /// <summary>
+    /// The entries of <paramref name="previous"/> whose files the scan did not find because a folder above them can't
+    /// be read: they are kept as they were.
+    /// </summary>
+    public static IReadOnlyList<ManifestEntry> Hidden(CorpusScan scan, CorpusManifest? previous)
+    {
+        if (previous is null || scan.UnreadableFolders.Count == 0)
+        {
+            return [];
+        }
+
+        var found = scan.Files.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+        return previous.Files.Where(e => !found.Contains(e.Id) && scan.Hides(e.Id)).ToList();
+    }
 }
+
+/// <summary>A corpus file as it is now, beside what was indexed from it.</summary>
+/// <param name="Sha256">Its content's hash, or empty when it could not be read (and has no entry to keep).</param>
+/// <param name="Known">The entry that still describes it, or null when it must be (re)indexed.</param>
+/// <param name="Kept">The file can't be read now: <paramref name="Known"/> is its last good content, kept unchanged.</param>
+internal sealed record RefreshedFile(CorpusFile File, string Sha256, ManifestEntry? Known, bool Kept = false);

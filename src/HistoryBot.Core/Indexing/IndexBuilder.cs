@@ -17,28 +17,39 @@ internal sealed class IndexBuilder(IndexOptions options, string indexPath, ILogg
     private const long ParallelIndexingMinBytes = 1 << 20;
 
     /// <summary>
-    /// Indexes <paramref name="files"/>: only the files changed since <paramref name="previous"/> when it is given, else all
-    /// of them into a new index (replacing the old one at the commit; <paramref name="clean"/> empties the folder first,
-    /// for an index too damaged to be replaced in place).
+    /// Indexes the files of <paramref name="scan"/>: only the files changed since <paramref name="previous"/> when it is
+    /// given, else all of them into a new index (replacing the old one at the commit; <paramref name="clean"/> empties
+    /// the folder first, for an index too damaged to be replaced in place). On an update, a file that is there but can't
+    /// be read, or hidden in a folder that can't be read, keeps what was indexed from it before (one warning through
+    /// <paramref name="kept"/>); only a file that is gone is removed.
     /// </summary>
     public (IndexBuildReport Report, CorpusManifest Manifest) Build(
-        IReadOnlyList<CorpusFile> files, string settings, IndexState? previous, bool clean, Stopwatch stopwatch, CancellationToken cancellationToken)
+        CorpusScan scan, string settings, IndexState? previous, bool clean, KeptContent kept, Stopwatch stopwatch, CancellationToken cancellationToken)
     {
+        var files = scan.Files;
         var previousEntries = previous?.Manifest.Files.ToDictionary(f => f.Id, StringComparer.Ordinal) ?? [];
         var incremental = previous is not null;
         var currentIds = files.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
-        var removed = previousEntries.Keys.Where(id => !currentIds.Contains(id)).ToList();
+        var hidden = CorpusManifest.Hidden(scan, previous?.Manifest);
+        var removed = previousEntries.Keys.Where(id => !currentIds.Contains(id) && !scan.Hides(id)).ToList();
 
         // Which files need (re)indexing: all of them for a rebuild, else those whose content changed.
         var toIndex = new List<CorpusFile>();
         var entries = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
         if (incremental)
         {
-            foreach (var (file, _, known) in CorpusManifest.Refresh(files, previous!.Manifest))
+            foreach (var refreshed in CorpusManifest.Refresh(files, previous!.Manifest, options.FileSystem))
             {
-                if (known is null)
+                var file = refreshed.File;
+                if (refreshed.Known is not { } known)
                 {
                     toIndex.Add(file);
+                }
+                else if (refreshed.Kept)
+                {
+                    // Its entry stays as it was, old time included, so the file is read again once it can be.
+                    entries[file.Id] = known;
+                    kept.Kept(file.Id);
                 }
                 else
                 {
@@ -73,10 +84,15 @@ internal sealed class IndexBuilder(IndexOptions options, string indexPath, ILogg
 
             var threads = IndexingThreads(toIndex);
             logger.LogDebug("Indexing with {Threads} analysis thread(s).", threads);
-            new IndexPipeline(writer, new PassageChunker(options.Chunking), options.Readers, options.Limits, incremental, logger, progress, stopwatch)
-                .Run(toIndex, threads, entries, cancellationToken);
+            new IndexPipeline(writer, new PassageChunker(options.Chunking), options.Readers, options.Limits, logger, progress, stopwatch)
+            {
+                FileSystem = options.FileSystem,
+                Previous = previousEntries,
+                Kept = kept,
+            }.Run(toIndex, threads, entries, cancellationToken);
 
-            var manifest = new CorpusManifest(settings, files.Select(f => entries[f.Id]).ToList());
+            var manifest = new CorpusManifest(
+                settings, files.Select(f => entries[f.Id]).Concat(hidden).OrderBy(e => e.Id, StringComparer.Ordinal).ToList());
             var fingerprint = manifest.Fingerprint();
             IndexState.WritePendingManifest(indexPath, manifest);
             writer.SetCommitData(new Dictionary<string, string> { [IndexState.FingerprintKey] = fingerprint });

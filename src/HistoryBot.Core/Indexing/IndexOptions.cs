@@ -34,6 +34,9 @@ public sealed class IndexOptions
     /// <summary>Opens the build lock file exclusively; null opens it on disk (a seam for tests: a read-only folder as root).</summary>
     internal Func<string, FileStream>? LockOpener { get; set; }
 
+    /// <summary>Lists the corpus folders and reads the files: the disk (a seam for tests: a mode-000 file as root).</summary>
+    internal CorpusFileSystem FileSystem { get; set; } = CorpusFileSystem.Disk;
+
     /// <summary>How long a process waits for another one that is building the same index.</summary>
     public TimeSpan BuildLockTimeout { get; set; } = TimeSpan.FromMinutes(30);
 

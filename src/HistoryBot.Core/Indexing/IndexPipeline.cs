@@ -16,7 +16,7 @@ namespace HistoryBot.Core.Indexing;
 /// them (IndexWriter is thread-safe), through a bounded channel that keeps memory flat however large the corpus.
 /// </summary>
 internal sealed class IndexPipeline(
-    IndexWriter writer, PassageChunker chunker, DocumentReaders readers, DocumentLimits limits, bool incremental, ILogger logger, IProgress<IndexProgress>? progress, Stopwatch stopwatch)
+    IndexWriter writer, PassageChunker chunker, DocumentReaders readers, DocumentLimits limits, ILogger logger, IProgress<IndexProgress>? progress, Stopwatch stopwatch)
 {
     /// <summary>Prepared files waiting for a consumer: enough to keep them busy, few enough to bound memory.</summary>
     private const int QueueCapacity = 64;
@@ -26,8 +26,21 @@ internal sealed class IndexPipeline(
     private int _passages;
     private int _filesTotal;
 
-    /// <summary>A file read, parsed and chunked, ready for the index writer.</summary>
-    private sealed record PreparedFile(CorpusFile File, ManifestEntry Entry, IReadOnlyList<Document> Documents);
+    public CorpusFileSystem FileSystem { get; init; } = CorpusFileSystem.Disk;
+
+    /// <summary>
+    /// What the index held before an update (empty for a new index): a file that can't be read now keeps its entry
+    /// and its passages.
+    /// </summary>
+    public IReadOnlyDictionary<string, ManifestEntry> Previous { get; init; } = new Dictionary<string, ManifestEntry>();
+
+    /// <summary>Warns of the files kept as they were.</summary>
+    public KeptContent? Kept { get; init; }
+
+    private bool Incremental => Previous.Count > 0;
+
+    /// <summary>A file read, parsed and chunked, ready for the index writer (<paramref name="Keep"/>: left as it was).</summary>
+    private sealed record PreparedFile(CorpusFile File, ManifestEntry Entry, IReadOnlyList<Document> Documents, bool Keep = false);
 
     /// <summary>
     /// Indexes <paramref name="toIndex"/> with <paramref name="threads"/> consumers (on this thread alone when 1, which keeps
@@ -127,7 +140,7 @@ internal sealed class IndexPipeline(
 
     private void Add(PreparedFile prepared)
     {
-        if (incremental)
+        if (Incremental && !prepared.Keep)
         {
             writer.DeleteDocuments(new Term(IndexFields.Document, prepared.File.Id));
         }
@@ -154,10 +167,18 @@ internal sealed class IndexPipeline(
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(file.FullPath);
+            bytes = FileSystem.ReadAllBytes(file.FullPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            if (!CorpusFileSystem.IsGone(e) && Previous.TryGetValue(file.Id, out var last))
+            {
+                // There but unreadable (it was readable a moment ago, when it was hashed): what was indexed from it stays.
+                logger.LogDebug(e, "Reading {File} failed.", CorpusScanner.Printable(file.Id));
+                Kept?.Kept(file.Id);
+                return new PreparedFile(file, last, [], Keep: true);
+            }
+
             // Vanished or unreadable since the scan: left out of this index (length -1 never matches, so it is retried).
             var why = e is FileNotFoundException or DirectoryNotFoundException ? "it vanished while it was indexed" : "it could not be read";
             logger.LogWarning(e, "Skipped {File}: {Reason}.", CorpusScanner.Printable(file.Id), why);

@@ -17,7 +17,7 @@ namespace HistoryBot.Core.Indexing;
 /// The opened, read-only Lucene index of a corpus. <see cref="Open"/> reuses the index when the corpus fingerprint
 /// matches, and otherwise has <see cref="IndexBuilder"/> update or rebuild it under the <see cref="BuildLock"/>.
 /// </summary>
-internal sealed class PassageIndex : IDisposable
+internal sealed partial class PassageIndex : IDisposable
 {
     private readonly LuceneDirectory _directory;
     private readonly ThreadLocal<QueryParser> _textParser = new(
@@ -86,7 +86,13 @@ internal sealed class PassageIndex : IDisposable
         verify |= options.VerifyIntegrity;
         logger ??= NullLogger.Instance;
         var stopwatch = Stopwatch.StartNew();
-        var files = CorpusScanner.Scan(options.CorpusDirectory, options.Readers.Extensions, logger);
+        var files = CorpusScanner.ScanAll(options.CorpusDirectory, options.Readers.Extensions, logger, options.FileSystem);
+        if (files.Files.Count == 0 && files.UnreadableFolders.Count == 0)
+        {
+            throw CorpusScanner.NoDocuments(options.CorpusDirectory, options.Readers.Extensions);
+        }
+
+        var kept = new KeptContent(logger);
         var indexPath = Path.GetFullPath(options.IndexDirectory);
         System.IO.Directory.CreateDirectory(indexPath);
         var settings = IndexState.SettingsOf(options.Chunking, options.Readers);
@@ -95,7 +101,7 @@ internal sealed class PassageIndex : IDisposable
         var check = verify || IndexState.IsUnfinished(indexPath)
             || (!forceRebuild && IndexSeal.HasIndexFiles(indexPath) && !IndexSeal.Matches(indexPath));
         if (!forceRebuild && !check
-            && TryOpenCurrent(indexPath, files, settings, logger, stopwatch, IndexIntegrity.NotChecked) is { } current)
+            && TryOpenCurrent(indexPath, files, settings, options, kept, logger, stopwatch, IndexIntegrity.NotChecked) is { } current)
         {
             return current;
         }
@@ -106,7 +112,7 @@ internal sealed class PassageIndex : IDisposable
             buildLock = BuildLock.Acquire(indexPath, options.BuildLockTimeout, logger, cancellationToken, options.LockOpener);
         }
         catch (IndexFolderNotWritableException e)
-            when (OpenAsItIs(indexPath, files, settings, check, e, logger, stopwatch, cancellationToken) is { } asItIs)
+            when (OpenAsItIs(indexPath, files, settings, options, kept, check, e, logger, stopwatch, cancellationToken) is { } asItIs)
         {
             return asItIs;
         }
@@ -116,19 +122,25 @@ internal sealed class PassageIndex : IDisposable
 
         // Another process may have finished the same build while this one waited.
         if (!forceRebuild && integrity != IndexIntegrity.Repaired
-            && TryOpenCurrent(indexPath, files, settings, logger, stopwatch, integrity) is { } builtMeanwhile)
+            && TryOpenCurrent(indexPath, files, settings, options, kept, logger, stopwatch, integrity) is { } builtMeanwhile)
         {
             return builtMeanwhile;
         }
 
         var state = forceRebuild || integrity == IndexIntegrity.Repaired ? null : IndexState.Read(indexPath, logger);
         var incremental = state is not null && state.Manifest.Settings == settings;
+        if (files.Files.Count == 0 && (!incremental || CorpusManifest.Hidden(files, state!.Manifest).Count == 0))
+        {
+            // Only folders that can't be read, and no index that read them before: nothing to answer from.
+            throw CorpusScanner.NoDocuments(options.CorpusDirectory, options.Readers.Extensions);
+        }
+
         IndexBuildReport report;
         CorpusManifest manifest;
         try
         {
             (report, manifest) = new IndexBuilder(options, indexPath, logger, progress)
-                .Build(files, settings, incremental ? state : null, clean: integrity == IndexIntegrity.Repaired, stopwatch, cancellationToken);
+                .Build(files, settings, incremental ? state : null, clean: integrity == IndexIntegrity.Repaired, kept, stopwatch, cancellationToken);
         }
         catch (IOException e) when (incremental && IsDiskFull(e) && OpenStale(indexPath, state!, stopwatch) is { } old)
         {
@@ -143,64 +155,6 @@ internal sealed class PassageIndex : IDisposable
         IndexSeal.TryWrite(indexPath, logger);
         var directory = IndexState.OpenDirectory(indexPath);
         return new PassageIndex(directory, DirectoryReader.Open(directory), report with { Integrity = integrity }, indexPath, manifest);
-    }
-
-    /// <summary>ENOSPC (28) or EDQUOT (122) on Unix, ERROR_DISK_FULL (112) or ERROR_HANDLE_DISK_FULL (39) on Windows.</summary>
-    private static bool IsDiskFull(IOException e) => e.HResult is 28 or 122 || (e.HResult & 0xFFFF) is 112 or 39;
-
-    /// <summary>
-    /// The index of a folder that can't be written, as it is: current when the corpus did not change, else the last
-    /// commit as it was built. Null when there is none (or it is damaged: <see cref="IndexDamagedException"/>).
-    /// </summary>
-    private static PassageIndex? OpenAsItIs(
-        string indexPath,
-        IReadOnlyList<CorpusFile> files,
-        string settings,
-        bool check,
-        IndexFolderNotWritableException notWritable,
-        ILogger logger,
-        Stopwatch stopwatch,
-        CancellationToken cancellationToken)
-    {
-        if (check && IndexState.FindCorruption(indexPath, cancellationToken) is { } damage)
-        {
-            throw new IndexDamagedException(indexPath, IndexDamage.FileOf(damage), damage);
-        }
-
-        var integrity = check ? IndexIntegrity.Verified : IndexIntegrity.NotChecked;
-        if (TryOpenCurrent(indexPath, files, settings, logger, stopwatch, integrity) is { } current)
-        {
-            return current;
-        }
-
-        if (IndexState.Read(indexPath, logger) is not { } state || state.Manifest.Settings != settings
-            || OpenStale(indexPath, state, stopwatch) is not { } stale)
-        {
-            return null;
-        }
-
-        logger.LogWarning(
-            "The index folder {IndexPath} can't be written ({Reason}); answering from the index as it is, without the corpus changes since it was built. Make the folder writable, or pass --index with a writable folder.",
-            indexPath,
-            IndexDamage.Clean(notWritable.InnerException?.Message ?? notWritable.Message));
-        return stale;
-    }
-
-    /// <summary>The last commit as it was built (its own manifest), for a folder that could not be updated.</summary>
-    private static PassageIndex? OpenStale(string indexPath, IndexState state, Stopwatch stopwatch)
-    {
-        var directory = IndexState.OpenDirectory(indexPath);
-        try
-        {
-            var report = new IndexBuildReport(
-                IndexBuildKind.Reused, IndexBuilder.StatsOf(state.Manifest), 0, 0, stopwatch.Elapsed, IndexBuilder.SkippedOf(state.Manifest));
-            return new PassageIndex(directory, DirectoryReader.Open(directory), report, indexPath, state.Manifest);
-        }
-        catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException)
-        {
-            directory.Dispose();
-            return null;
-        }
     }
 
     /// <summary>
@@ -298,50 +252,4 @@ internal sealed class PassageIndex : IDisposable
 
     /// <summary>Reads a passage back from its stored fields (see <see cref="PassageDocuments"/>).</summary>
     public static Passage ToPassage(Document document) => PassageDocuments.ToPassage(document);
-
-    private static PassageIndex? TryOpenCurrent(
-        string indexPath, IReadOnlyList<CorpusFile> files, string settings, ILogger logger, Stopwatch stopwatch, IndexIntegrity integrity)
-    {
-        var state = IndexState.Read(indexPath, logger);
-        if (state is null || state.Manifest.Settings != settings)
-        {
-            return null;
-        }
-
-        var refreshed = CorpusManifest.Refresh(files, state.Manifest);
-        if (refreshed.Any(r => r.Known is null) || refreshed.Count != state.Manifest.Files.Count)
-        {
-            return null;
-        }
-
-        var manifest = new CorpusManifest(settings, refreshed.Select(r => r.Known! with
-        {
-            LastWriteTicks = r.File.LastWriteTimeUtc.Ticks,
-        }).ToList());
-        if (manifest.Fingerprint() != state.Fingerprint)
-        {
-            return null;
-        }
-
-        // Files touched but unchanged: remember their new times so they are not hashed again next time.
-        if (refreshed.Any(r => r.Known!.LastWriteTicks != r.File.LastWriteTimeUtc.Ticks))
-        {
-            IndexState.TryWriteManifest(indexPath, manifest, logger);
-        }
-
-        var directory = IndexState.OpenDirectory(indexPath);
-        try
-        {
-            var reader = DirectoryReader.Open(directory);
-            var report = new IndexBuildReport(
-                IndexBuildKind.Reused, IndexBuilder.StatsOf(manifest), 0, 0, stopwatch.Elapsed, IndexBuilder.SkippedOf(manifest), integrity);
-            return new PassageIndex(directory, reader, report, indexPath, manifest);
-        }
-        catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException)
-        {
-            directory.Dispose();
-            logger.LogWarning(e, "The index in {IndexPath} could not be opened; rebuilding it.", indexPath);
-            return null;
-        }
-    }
 }
