@@ -97,7 +97,15 @@ internal static partial class English
             if (m.Index == 0 && QuestionStart().Match(word) is { Success: true } start)
             {
                 // "Was Lenin" is read as one capitalised run: the name is what follows the question word.
-                word = word[start.Length..].Trim();
+                word = word[start.Length..];
+                if (word.StartsWith('\'') || word.StartsWith('’'))
+                {
+                    // "What's the capital of France?": the contraction is part of the question word, not a name.
+                    var space = word.IndexOfAny([' ', '\t']);
+                    word = space < 0 ? string.Empty : word[space..];
+                }
+
+                word = word.Trim();
                 if (word.Length == 0)
                 {
                     continue;
@@ -109,7 +117,10 @@ internal static partial class English
                 continue;
             }
 
-            return WithoutPossessive(word);
+            if (WithoutPossessive(word) is { Length: > 0 } name)
+            {
+                return name;
+            }
         }
 
         return null;

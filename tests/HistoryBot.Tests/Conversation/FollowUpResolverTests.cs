@@ -134,6 +134,17 @@ public sealed class FollowUpResolverTests(SeedEngineFixture fixture) : IClassFix
         Assert.Equal("When did he die?", resolver.Resolve("When did he die?"));
     }
 
+    [Fact]
+    public void Resolve_PronounAfterAContractedQuestionWord_NeverBecomesAnEmptySubject()
+    {
+        // Given a question opening with a contraction ("What's ..."), whose capitalised first word is no name
+        var resolver = new FollowUpResolver();
+        resolver.Remember("What's the capital of France?");
+
+        // Then "they" stands for the name the question has, never for nothing ("Why did  disagree?")
+        Assert.Equal("Why did France disagree?", resolver.Resolve("Why did they disagree?"));
+    }
+
     [Theory]
     [InlineData("thanks!")]
     [InlineData("hi")]

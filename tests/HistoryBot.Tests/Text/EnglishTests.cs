@@ -11,6 +11,9 @@ public sealed class EnglishTests
     [InlineData("What were Trotsky's aims?", "Trotsky")]
     [InlineData("When did he die?", null)]
     [InlineData("Can I ask something?", null)]
+    [InlineData("What's the capital of France?", "France")]
+    [InlineData("Who's Trotsky?", "Trotsky")]
+    [InlineData("What's that?", null)]
     public void Subject_Question_IsItsFirstName(string question, string? expected)
     {
         Assert.Equal(expected, English.Subject(question));
