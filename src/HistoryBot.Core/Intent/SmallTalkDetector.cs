@@ -12,9 +12,15 @@ namespace HistoryBot.Core.Intent;
 internal static partial class SmallTalkDetector
 {
     private static readonly Dictionary<string, SmallTalkKind> Heads = Kinds(
-        (SmallTalkKind.Greeting, "hi hello hey heya hiya howdy greetings yo hallo hola morning afternoon evening sup"),
-        (SmallTalkKind.Thanks, "thanks thank thx ty tysm thankyou cheers appreciated appreciate ta"),
-        (SmallTalkKind.Farewell, "bye goodbye byebye cya farewell goodnight night later"),
+        // A greeting, thanks or goodbye in another language ("Merci beaucoup", "Danke schön") is still small talk:
+        // a person saying thanks should hear "you're welcome", not that only English is understood.
+        (SmallTalkKind.Greeting,
+            "hi hello hey heya hiya howdy greetings yo hallo hola morning afternoon evening sup bonjour salut ciao "
+            + "buongiorno servus moin hej hei"),
+        (SmallTalkKind.Thanks,
+            "thanks thank thx ty tysm thankyou cheers appreciated appreciate ta merci danke dank gracias grazie obrigado "
+            + "obrigada bedankt tack takk"),
+        (SmallTalkKind.Farewell, "bye goodbye byebye cya farewell goodnight night later adieu tschüss tschuss adios adiós arrivederci revoir"),
         (SmallTalkKind.Acknowledgement,
             "ok okay k kk cool nice great awesome perfect excellent good fine sure alright yes yeah yep no nope wow "
             + "interesting lol haha hahaha hmm hm gotcha understood noted amazing neat brilliant helpful useful wonderful "
@@ -24,7 +30,9 @@ internal static partial class SmallTalkDetector
     private static readonly HashSet<string> Fillers = new(
         ("you u so very much a lot lots again there all everyone everybody guys folks bot historybot my friend dear buddy mate "
         + "oh and for the that this it its your help answer answers info information reply just really too then well i "
-        + "see got it to me s is was that's thats quite again anyway now ok good").Split(' '),
+        + "see got it to me s is was that's thats quite again anyway now ok good "
+        + "beaucoup bien vielen schön schon sehr muchas mille tante"
+        + " au").Split(' '),
         StringComparer.Ordinal);
 
     /// <summary>The kind of small talk <paramref name="text"/> is, or null when it is (or may be) a question.</summary>
