@@ -50,7 +50,7 @@ internal static partial class QuestionFraming
     [GeneratedRegex(@"^(hi|hello|hey|heya|hiya|howdy|greetings|good (morning|afternoon|evening)|dear (bot|historybot))(\s+(there|all|everyone|bot|historybot|again))?" + End, RegexOptions.IgnoreCase)]
     private static partial Regex Greeting();
 
-    [GeneratedRegex(@"^(so|ok|okay|well|um+|uh+|hmm+|btw|by the way|also|and|quick question|one more (thing|question)|another question|question|sorry|excuse me|out of curiosity|just curious|just wondering)" + End, RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(so|ok|okay|well|um+|uh+|hmm+|btw|by the way|also|and|basically|honestly|actually|anyway|quick question|one more (thing|question)|another question|question|sorry|excuse me|out of curiosity|just curious|just wondering)" + End, RegexOptions.IgnoreCase)]
     private static partial Regex Filler();
 
     /// <summary>"I'm writing an essay for school and", "for my homework,", "my teacher asked us".</summary>
@@ -79,7 +79,10 @@ internal static partial class QuestionFraming
     [GeneratedRegex(@"^(please|pls|plz|kindly)" + End, RegexOptions.IgnoreCase)]
     private static partial Regex Please();
 
-    /// <summary>", please?", " thanks!", " thank you in advance" at the end; a question mark is kept.</summary>
-    [GeneratedRegex(@"[,\s]+(please|pls|plz|thanks|thank\s+you|thanks\s+in\s+advance|thank\s+you\s+in\s+advance|ty)\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// ", please?", " thanks!", " thank you in advance", ", can you help?", " if you know" at the end; a question mark is
+    /// kept.
+    /// </summary>
+    [GeneratedRegex(@"([,\s]+(please|pls|plz|thanks|thank\s+you|thanks\s+in\s+advance|thank\s+you\s+in\s+advance|ty|(can|could|would)\s+(you|u|anyone)\s+help(\s+(me|us))?(\s+(please|pls))?|if\s+(you|u)\s+(can|could|know)|if\s+possible|any\s+ideas?))+\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex Trailing();
 }

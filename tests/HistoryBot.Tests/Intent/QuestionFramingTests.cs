@@ -17,6 +17,8 @@ public sealed class QuestionFramingTests
     [InlineData("For my history homework, do you know what permanent revolution is?", "what permanent revolution is?")]
     [InlineData("I'm curious about what Lenin thought of unions", "what Lenin thought of unions")]
     [InlineData("Could you please explain how the party should be organized? Thanks!", "how the party should be organized?")]
+    [InlineData("So basically I need to know for my homework what permanent revolution meant, can you help?", "what permanent revolution meant?")]
+    [InlineData("Who exiled Trotsky, if you know?", "Who exiled Trotsky?")]
     public void Strip_ChattyQuestion_LeavesTheShortForm(string chatty, string expected)
     {
         Assert.Equal(expected, QuestionFraming.Strip(chatty));
@@ -29,6 +31,7 @@ public sealed class QuestionFramingTests
     [InlineData("Tell me?")]
     [InlineData("What did the essay of Trotsky say about school?")]
     [InlineData("How did Trotsky's Permanent Revolution differ from Stalin's plans?")]
+    [InlineData("How can you help?")]
     public void Strip_PlainQuestion_IsLeftAlone(string question)
     {
         Assert.Equal(question, QuestionFraming.Strip(question));
