@@ -24,7 +24,7 @@ public sealed class EpubDocumentReader(DocumentLimits? limits = null) : IDocumen
 
     public IReadOnlyList<string> Extensions { get; } = [".epub"];
 
-    public string Version => "epub-1";
+    public string Version => "epub-2";
 
     public DocumentReadResult Read(string id, byte[] content, CancellationToken cancellationToken)
     {
@@ -93,8 +93,7 @@ public sealed class EpubDocumentReader(DocumentLimits? limits = null) : IDocumen
                 continue;
             }
 
-            using var stream = chapterEntry.Open();
-            using var chapter = parser.ParseDocument(stream);
+            using var chapter = HtmlDocumentReader.Parse(parser, ReadChapter(chapterEntry, cancellationToken), cancellationToken);
             if (chapter.Body is not { } body)
             {
                 continue;
@@ -106,6 +105,15 @@ public sealed class EpubDocumentReader(DocumentLimits? limits = null) : IDocumen
         }
 
         return builder.HasParagraphs ? DocumentReadResult.Read(builder.Build()) : DocumentReadResult.Unreadable("it has no text");
+    }
+
+    /// <summary>A chapter's bytes, its nesting bounded as a web page's is (<see cref="HtmlNesting"/>).</summary>
+    private static byte[] ReadChapter(ZipArchiveEntry entry, CancellationToken cancellationToken)
+    {
+        using var stream = entry.Open();
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
+        return HtmlNesting.Limit(bytes.ToArray(), HtmlNesting.MaxDepth, out _, cancellationToken);
     }
 
     private static XDocument Load(ZipArchiveEntry entry)

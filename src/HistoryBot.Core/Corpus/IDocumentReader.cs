@@ -21,6 +21,12 @@ public interface IDocumentReader
 /// <summary>A document, or the reason why a file was left out of the corpus.</summary>
 public sealed record DocumentReadResult(CorpusDocument? Document, string? SkipReason)
 {
+    /// <summary>
+    /// For a document read with a caveat, what the operator should know (completes "FILE: ...", e.g. "elements nested
+    /// deeper than 256 levels were flattened"); logged once as a warning when the file is indexed.
+    /// </summary>
+    public string? Note { get; init; }
+
     public static DocumentReadResult Read(CorpusDocument document) => new(document, null);
 
     /// <param name="reason">Completes "Skipped FILE: ...", e.g. "it is encrypted".</param>

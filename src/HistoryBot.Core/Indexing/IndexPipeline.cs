@@ -186,7 +186,13 @@ internal sealed class IndexPipeline(
         }
 
         var hash = Convert.ToHexString(SHA256.HashData(bytes));
-        var (document, reason) = readers.Read(file.Id, bytes, cancellationToken);
+        var read = readers.Read(file.Id, bytes, cancellationToken);
+        var (document, reason) = read;
+        if (read.Note is not null && document is not null)
+        {
+            logger.LogWarning("{File}: {Note}.", CorpusScanner.Printable(file.Id), read.Note);
+        }
+
         if (document is null)
         {
             logger.LogWarning("Skipped {File}: {Reason}.", CorpusScanner.Printable(file.Id), reason);

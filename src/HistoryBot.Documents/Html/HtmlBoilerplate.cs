@@ -25,7 +25,8 @@ internal static partial class HtmlBoilerplate
 
         // A page's header and footer, but not an article's own header (which holds its headline).
         Remove(document.QuerySelectorAll("header, footer").Where(e => e.Closest("article, main, [role=main]") is null || e.LocalName == "footer"));
-        Remove(document.QuerySelectorAll("[class], [id]").Where(e => !IsContentRoot(e) && LooksLikeFurniture(e)));
+        // The cheap test first: IsContentRoot searches the element's whole subtree.
+        Remove(document.QuerySelectorAll("[class], [id]").Where(e => LooksLikeFurniture(e) && !IsContentRoot(e)));
     }
 
     /// <summary>The article or main element, the body, or anything holding them: never removed.</summary>
