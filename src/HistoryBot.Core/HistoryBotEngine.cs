@@ -23,6 +23,7 @@ public sealed class HistoryBotEngine : IAnswerService, IDisposable
     private readonly ILogger _logger;
     private readonly int _maxQuestionLength;
     private readonly CorpusNames _names;
+    private readonly TermLookup _terms;
 
     internal HistoryBotEngine(PassageIndex index, AnswerOptions options, SemanticIndex? semantic, ILogger logger)
     {
@@ -30,11 +31,13 @@ public sealed class HistoryBotEngine : IAnswerService, IDisposable
         _logger = logger;
         _maxQuestionLength = options.Questions.MaxQuestionLength;
         _names = new CorpusNames(index);
-        _questions = new QuestionAnalyzer(index.Reader, options.Questions);
-        _candidates = new CandidateRetriever(new PassageRetriever(index.Searcher, options.Retrieval), semantic, options.Retrieval);
+        _terms = new TermLookup(index.Reader);
+        _questions = new QuestionAnalyzer(index.Reader, options.Questions, _terms);
+        _candidates = new CandidateRetriever(new PassageRetriever(index.Searcher, options.Retrieval, _terms), semantic, options.Retrieval);
+        var passages = new AnalysedPassages();
         _composer = new AnswerComposer(
-            new SentenceScorer(options.Scoring),
-            new ConfidenceEstimator(options.Confidence, index.DocumentHas),
+            new SentenceScorer(options.Scoring, passages),
+            new ConfidenceEstimator(options.Confidence, index.DocumentHas, passages),
             new QuoteBuilder(options.Quotes),
             // The model is trained on hybrid candidates (with embedding similarities); lexical mode keeps the rules.
             options.Confidence.AnswerPath == AnswerPath.Learned && semantic is not null ? AnswerModel.Shipped : null);
@@ -143,5 +146,10 @@ public sealed class HistoryBotEngine : IAnswerService, IDisposable
     /// <summary>Verifies the checksums of the open index (after a read failed): the damage found, or null.</summary>
     internal Exception? FindDamage(CancellationToken cancellationToken) => _index.FindDamage(cancellationToken);
 
-    public void Dispose() => _index.Dispose();
+    public void Dispose()
+    {
+        _questions.Dispose();
+        _terms.Dispose();
+        _index.Dispose();
+    }
 }

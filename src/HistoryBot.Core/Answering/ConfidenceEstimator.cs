@@ -9,8 +9,12 @@ namespace HistoryBot.Core.Answering;
 /// </summary>
 /// <param name="documentHas">Whether a document (by id) has an index term anywhere; null when unknown (every name absent
 /// from the quote's passage then counts as missing).</param>
-internal sealed class ConfidenceEstimator(ConfidenceOptions options, Func<string, string, bool>? documentHas = null)
+/// <param name="passages">The analysed terms of passages, shared with the other stages of the engine; null: its own.</param>
+internal sealed class ConfidenceEstimator(
+    ConfidenceOptions options, Func<string, string, bool>? documentHas = null, AnalysedPassages? passages = null)
 {
+    private readonly AnalysedPassages _passages = passages ?? new();
+
     /// <summary>Confidence in [0, 1] that <paramref name="top"/> answers <paramref name="question"/>.</summary>
     public double Confidence(QuestionAnalysis question, ScoredSentence top)
     {
@@ -61,11 +65,15 @@ internal sealed class ConfidenceEstimator(ConfidenceOptions options, Func<string
         }
 
         var passage = top.Passage.Passage;
-        var nearText = NearText(passage, top.SentenceIndex);
-        var near = TermMatching.TermSet(nearText);
+        string? nearText = null;
+        var analysed = _passages.Of(passage);
 
-        var title = TermMatching.TermSet(passage.Title);
-        HashSet<string>? passageTerms = null;
+        // The quote's sentence with its neighbours: the union of their sentences' terms is the terms of their joined text
+        // (tokens never cross the space that joins them).
+        var index = top.SentenceIndex;
+        var first = Math.Max(0, index - 1);
+        var near = analysed.Sentences.Skip(first).Take(index == 0 ? 2 : 3).ToArray();
+        var title = analysed.Title;
         var factor = 1.0;
         var otherWords = 0;
         var otherWordsNear = 0;
@@ -82,10 +90,10 @@ internal sealed class ConfidenceEstimator(ConfidenceOptions options, Func<string
                 // passage on France, "East Germany" against "the (East) German Republic") more often than someone else.
                 // With equal penalties (both 0 by default) neither the search nor the acronym check can change anything.
                 var inDocument = options.MissingNamePenalty.Equals(options.DistantNamePenalty)
-                    || TermMatching.Match(term, passageTerms ??= TermMatching.TermSet(passage.Text)) > 0
+                    || TermMatching.Match(term, analysed.Text) > 0
                     || (documentHas is not null && term.Alternatives.Any(a => documentHas(passage.DocumentId, a.Term)));
                 var penalty = inDocument ? options.DistantNamePenalty : options.MissingNamePenalty;
-                if (penalty > 0 && !Acronyms.Stands(question.Question, term.Stem, nearText))
+                if (penalty > 0 && !Acronyms.Stands(question.Question, term.Stem, nearText ??= NearText(passage, index)))
                 {
                     factor *= 1 - penalty;
                 }

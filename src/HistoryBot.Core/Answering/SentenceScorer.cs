@@ -24,8 +24,11 @@ internal sealed record SentenceScores(IReadOnlyList<ScoredSentence> Sentences, I
 /// its context, whether it carries the kind of thing asked for, its passage's keyword score and (hybrid) its embedding
 /// similarity.
 /// </summary>
-internal sealed class SentenceScorer(ScoringOptions options)
+/// <param name="passages">The analysed terms of passages, shared with the other stages of the engine; null: this scorer's own.</param>
+internal sealed class SentenceScorer(ScoringOptions options, AnalysedPassages? passages = null)
 {
+    private readonly AnalysedPassages _passages = passages ?? new();
+
     /// <summary>Weight of the IDF-weighted coverage of the sentence in its context.</summary>
     public const double ContextWeight = 0.5;
 
@@ -60,9 +63,10 @@ internal sealed class SentenceScorer(ScoringOptions options)
         foreach (var candidate in candidates)
         {
             var passage = candidate.Passage;
-            var sentenceTerms = passage.Sentences.Select(s => TermMatching.TermSet(s.Text)).ToList();
-            var headingTerms = TermMatching.TermSet($"{passage.Section} {passage.Title}");
-            var passageTerms = sentenceTerms.SelectMany(t => t).ToHashSet(StringComparer.Ordinal);
+            var analysed = _passages.Of(passage);
+            var sentenceTerms = analysed.Sentences;
+            var headingTerms = analysed.Heading;
+            var passageTerms = analysed.All;
             var passageNorm = maxScore > 0 ? candidate.LexicalScore / maxScore : 0;
             var passageBest = 0.0;
             for (var i = 0; i < sentenceTerms.Count; i++)
@@ -97,8 +101,16 @@ internal sealed class SentenceScorer(ScoringOptions options)
     }
 
     /// <summary>Share of the question's weight that the sentence itself covers.</summary>
-    private static double Coverage(QuestionAnalysis question, HashSet<string> sentence) =>
-        question.Terms.Sum(t => t.Idf * TermMatching.Match(t, sentence)) / question.TotalWeight;
+    private static double Coverage(QuestionAnalysis question, HashSet<string> sentence)
+    {
+        var covered = 0.0;
+        foreach (var term in question.Terms)
+        {
+            covered += term.Idf * TermMatching.Match(term, sentence);
+        }
+
+        return covered / question.TotalWeight;
+    }
 
     /// <summary>
     /// Share of the question's weight covered by the sentence in its context: fully by the sentence itself, partly by
@@ -107,7 +119,7 @@ internal sealed class SentenceScorer(ScoringOptions options)
     private static double InContext(
         QuestionAnalysis question,
         Func<QuestionTerm, double> weight,
-        List<HashSet<string>> sentences,
+        IReadOnlyList<HashSet<string>> sentences,
         int index,
         HashSet<string> heading,
         HashSet<string> passage)

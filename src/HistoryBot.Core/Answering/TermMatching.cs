@@ -27,6 +27,18 @@ internal static class TermMatching
         return best;
     }
 
+    /// <summary>How well any of <paramref name="sets"/> matches a question term: as <see cref="Match(QuestionTerm, HashSet{string})"/> on their union.</summary>
+    public static double Match(QuestionTerm term, IReadOnlyList<HashSet<string>> sets)
+    {
+        var best = 0.0;
+        foreach (var set in sets)
+        {
+            best = Math.Max(best, Match(term, set));
+        }
+
+        return best;
+    }
+
     /// <summary>Each index term that stands for a question word, with the most question weight (IDF × alternative weight) it carries.</summary>
     public static Dictionary<string, double> Weights(QuestionAnalysis question)
     {

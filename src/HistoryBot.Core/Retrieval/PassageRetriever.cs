@@ -19,8 +19,11 @@ internal interface ILexicalRetriever
 }
 
 /// <summary>Finds the passages that best match an analysed question (BM25 over text, section and title).</summary>
-internal sealed class PassageRetriever(IndexSearcher searcher, RetrievalOptions options) : ILexicalRetriever
+/// <param name="terms">Term lookups over the searcher's reader (shared with question analysis); null: its own.</param>
+internal sealed class PassageRetriever(IndexSearcher searcher, RetrievalOptions options, TermLookup? terms = null) : ILexicalRetriever
 {
+    private readonly TermLookup _terms = terms ?? new TermLookup(searcher.IndexReader);
+
     /// <summary>Question words at most this many content words apart count as a phrase ("Russian Revolution").</summary>
     private const int PhraseMaxGap = 2;
 
@@ -35,7 +38,11 @@ internal sealed class PassageRetriever(IndexSearcher searcher, RetrievalOptions 
             return [];
         }
 
-        var top = searcher.Search(query, ScopeFilters.For(scope), limit);
+        // Collected in document order: a query of optional clauses collected out of order gets Lucene's BooleanScorer,
+        // whose table of 2,048 buckets (about 100 KiB per segment) was most of a question's search garbage.
+        var collector = TopScoreDocCollector.Create(Math.Max(1, limit), docsScoredInOrder: true);
+        searcher.Search(query, ScopeFilters.For(scope), collector);
+        var top = collector.GetTopDocs();
         var result = new List<RetrievedPassage>(top.ScoreDocs.Length);
         foreach (var hit in top.ScoreDocs)
         {
@@ -81,7 +88,10 @@ internal sealed class PassageRetriever(IndexSearcher searcher, RetrievalOptions 
             var exact = question.Terms.Where(t => t.Alternatives.Count > 0 && t.Alternatives[0].Source != TermSource.Synonym).ToList();
             for (var i = 0; i + 1 < exact.Count; i++)
             {
-                if (exact[i + 1].Position - exact[i].Position > PhraseMaxGap)
+                // A phrase with a word no passage text has matches nothing: not worth its positions enumerators.
+                if (exact[i + 1].Position - exact[i].Position > PhraseMaxGap
+                    || _terms.DocFreq(IndexFields.Text, exact[i].Alternatives[0].Term) == 0
+                    || _terms.DocFreq(IndexFields.Text, exact[i + 1].Alternatives[0].Term) == 0)
                 {
                     continue;
                 }
@@ -96,13 +106,18 @@ internal sealed class PassageRetriever(IndexSearcher searcher, RetrievalOptions 
         return query;
     }
 
-    private static void Add(BooleanQuery query, string field, string term, float boost)
+    /// <summary>
+    /// Adds a term clause with its per-segment states found already, or nothing when no passage has the term in that
+    /// field: such a clause scores nothing (BM25 has no coordination factor or query norm), yet Lucene would open a terms
+    /// enumerator per segment to find that out. Most alternatives are absent from the section and title fields.
+    /// </summary>
+    private void Add(BooleanQuery query, string field, string term, float boost)
     {
-        if (boost <= 0)
+        if (boost <= 0 || _terms.Context(field, term) is not { } context)
         {
             return;
         }
 
-        query.Add(new TermQuery(new Term(field, term)) { Boost = boost }, Occur.SHOULD);
+        query.Add(new TermQuery(new Term(field, term), context) { Boost = boost }, Occur.SHOULD);
     }
 }

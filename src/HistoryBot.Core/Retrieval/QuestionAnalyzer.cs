@@ -1,7 +1,7 @@
+using System.Collections.Concurrent;
 using HistoryBot.Core.Indexing;
 using HistoryBot.Core.Text;
 using Lucene.Net.Index;
-using Lucene.Net.Search;
 
 namespace HistoryBot.Core.Retrieval;
 
@@ -9,25 +9,37 @@ namespace HistoryBot.Core.Retrieval;
 /// Turns a question into weighted index terms: stems it, weighs each word by its rarity in the corpus, corrects
 /// words the corpus lacks to a close spelling it has, and adds reviewed synonyms.
 /// </summary>
-internal sealed class QuestionAnalyzer
+internal sealed class QuestionAnalyzer : IDisposable
 {
+    /// <summary>
+    /// Most words whose index facts are remembered (<see cref="WordFacts"/>: a few hundred bytes each); past it the
+    /// memory starts afresh. A chat or Discord bot meets the same words again and again.
+    /// </summary>
+    internal const int MaxRememberedWords = 50_000;
+
     /// <summary>Salience of a word every passage has, as a share of its background rarity: it still counts a little.</summary>
     private const double SalienceFloor = 0.3;
 
     /// <summary>The rest of a word's salience, earned by how specific it is within the corpus.</summary>
     private const double SalienceFromSpecificity = 0.7;
 
-    private readonly IndexReader _reader;
     private readonly QuestionOptions _options;
     private readonly HistoryBotAnalyzer _analyzer = HistoryBotAnalyzer.ForQuestions();
     private readonly HistoryBotAnalyzer _indexAnalyzer = HistoryBotAnalyzer.ForIndexing();
     private readonly Dictionary<string, string[]> _synonyms;
     private readonly int _documentCount;
     private readonly HashSet<string> _meaningStems;
+    private readonly TermLookup _lookup;
+    private readonly bool _ownsLookup;
+    private readonly SpellingCorrector _spelling;
+    private readonly ConcurrentDictionary<(string Stem, bool IsName), WordFacts> _words = new();
 
-    public QuestionAnalyzer(IndexReader reader, QuestionOptions options)
+    /// <param name="lookup">Term lookups over <paramref name="reader"/>, owned by the caller; null: its own.</param>
+    public QuestionAnalyzer(IndexReader reader, QuestionOptions options, TermLookup? lookup = null)
     {
-        _reader = reader;
+        _ownsLookup = lookup is null;
+        _lookup = lookup ?? new TermLookup(reader);
+        _spelling = new SpellingCorrector(reader, _lookup, options.TwoEditMinimumLength);
         _options = options;
         _documentCount = Math.Max(1, reader.NumDocs);
         _synonyms = BuildSynonyms(HistoryBotAnalyzer.ForIndexing());
@@ -95,7 +107,47 @@ internal sealed class QuestionAnalyzer
         return Math.Log(1 + ((_documentCount - df + 0.5) / (df + 0.5)));
     }
 
+    /// <summary>How many words' index facts are remembered now (for tests).</summary>
+    internal int RememberedWords => _words.Count;
+
+    public void Dispose()
+    {
+        if (_ownsLookup)
+        {
+            _lookup.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// What the index says of a question word: the terms that stand for it and its document frequency. It depends only
+    /// on the word and the index, so it is worked out once per word, not per question: a word the corpus lacks costs a
+    /// spelling search (Levenshtein automata of up to two edits, intersected with the terms dictionary: about 100 KiB
+    /// of garbage each time) and forty-odd variant lookups.
+    /// </summary>
+    private sealed record WordFacts(IReadOnlyList<TermAlternative> Alternatives, int DocFreq);
+
     private QuestionTerm Weigh(string stem, int position, bool isName)
+    {
+        if (!_words.TryGetValue((stem, isName), out var facts))
+        {
+            facts = LookUp(stem, isName);
+            if (_words.Count >= MaxRememberedWords)
+            {
+                _words.Clear();
+            }
+
+            _words.TryAdd((stem, isName), facts);
+        }
+
+        // A word the corpus lacks weighs like the rarest word: asking about it makes an answer less likely.
+        // Salience: generic words ("year", "happen") matter little; so do words every passage has ("Lenin" in a Lenin corpus).
+        var idf = Idf(facts.DocFreq);
+        var specificity = idf / Idf(0);
+        var salience = BackgroundFrequencies.Instance.Idf(stem) * (SalienceFloor + (SalienceFromSpecificity * specificity));
+        return new QuestionTerm(stem, position, idf, facts.Alternatives, salience);
+    }
+
+    private WordFacts LookUp(string stem, bool isName)
     {
         var alternatives = new List<TermAlternative>();
         var df = DocFreq(stem);
@@ -103,7 +155,7 @@ internal sealed class QuestionAnalyzer
         {
             alternatives.Add(new TermAlternative(stem, 1.0, TermSource.Exact));
         }
-        else if (Correct(stem, isName) is { } corrected)
+        else if (_spelling.Correct(stem, isName) is { } corrected)
         {
             alternatives.Add(new TermAlternative(corrected, _options.CorrectionWeight, TermSource.Corrected));
             df = DocFreq(corrected);
@@ -129,12 +181,7 @@ internal sealed class QuestionAnalyzer
             }
         }
 
-        // A word the corpus lacks weighs like the rarest word: asking about it makes an answer less likely.
-        // Salience: generic words ("year", "happen") matter little; so do words every passage has ("Lenin" in a Lenin corpus).
-        var idf = Idf(df);
-        var specificity = idf / Idf(0);
-        var salience = BackgroundFrequencies.Instance.Idf(stem) * (SalienceFloor + (SalienceFromSpecificity * specificity));
-        return new QuestionTerm(stem, position, idf, alternatives, salience);
+        return new WordFacts(alternatives.ToArray(), df);
     }
 
     private static readonly string[] Suffixes =
@@ -151,7 +198,7 @@ internal sealed class QuestionAnalyzer
         foreach (var suffix in Suffixes)
         {
             var longer = stem + suffix;
-            if (_reader.DocFreq(new Term(IndexFields.Text, longer)) > 0)
+            if (_lookup.DocFreq(IndexFields.Text, longer) > 0)
             {
                 yield return longer;
             }
@@ -159,7 +206,7 @@ internal sealed class QuestionAnalyzer
             if (suffix.Length > 1 && stem.Length - suffix.Length >= 5 && stem.EndsWith(suffix, StringComparison.Ordinal))
             {
                 var shorter = stem[..^suffix.Length];
-                if (_reader.DocFreq(new Term(IndexFields.Text, shorter)) > 0)
+                if (_lookup.DocFreq(IndexFields.Text, shorter) > 0)
                 {
                     yield return shorter;
                 }
@@ -171,7 +218,7 @@ internal sealed class QuestionAnalyzer
         {
             foreach (var negated in _indexAnalyzer.Terms(prefix + stem))
             {
-                if (negated != stem && _reader.DocFreq(new Term(IndexFields.Text, negated)) > 0)
+                if (negated != stem && _lookup.DocFreq(IndexFields.Text, negated) > 0)
                 {
                     yield return negated;
                 }
@@ -182,102 +229,9 @@ internal sealed class QuestionAnalyzer
     private static readonly string[] NegatingPrefixes = ["dis", "un", "non", "mis"];
 
     private int DocFreq(string term) =>
-        _reader.DocFreq(new Term(IndexFields.Text, term))
-        + _reader.DocFreq(new Term(IndexFields.Section, term))
-        + _reader.DocFreq(new Term(IndexFields.Title, term));
-
-    /// <summary>
-    /// The closest indexed spelling of a word the corpus does not have (names are often misspelt). A name ("Lois") is
-    /// corrected from three letters on, other words from four; two edits are allowed from
-    /// <see cref="QuestionOptions.TwoEditMinimumLength"/> letters ("asasin" for "assassin"), the closest spelling first.
-    /// </summary>
-    private string? Correct(string stem, bool isName)
-    {
-        if (stem.Length < (isName ? 3 : 4) || stem.Any(char.IsDigit))
-        {
-            return null;
-        }
-
-        // One edit first; two only in a long word and with its first two letters right ("asasin" for "assassin", not
-        // "router" for "porter" or "outer").
-        var rewritten = Rewrite(stem, 1, 1);
-        if (rewritten is null && SameButDoubledLetters(stem) is { } undoubled)
-        {
-            return undoubled;
-        }
-
-        if (rewritten is null && stem.Length >= _options.TwoEditMinimumLength)
-        {
-            rewritten = Rewrite(stem, 2, 2);
-        }
-
-        if (rewritten is null)
-        {
-            return null;
-        }
-
-        string? best = null;
-        var bestBoost = 0f;
-        var bestDf = 0;
-        foreach (var clause in rewritten.Clauses)
-        {
-            if (clause.Query is not TermQuery tq)
-            {
-                continue;
-            }
-
-            var df = _reader.DocFreq(tq.Term);
-            if (tq.Boost > bestBoost || (Math.Abs(tq.Boost - bestBoost) < 1e-6 && df > bestDf))
-            {
-                best = tq.Term.Text;
-                bestBoost = tq.Boost;
-                bestDf = df;
-            }
-        }
-
-        return best;
-    }
-
-    /// <summary>
-    /// The most frequent indexed word two edits away that differs only in doubled letters ("asasin" for "assassin",
-    /// "comitee" for "committee"): the commonest misspelling, and one that hardly ever turns one real word into another.
-    /// </summary>
-    private string? SameButDoubledLetters(string stem)
-    {
-        var skeleton = Undoubled(stem);
-        string? best = null;
-        var bestDf = 0;
-        foreach (var clause in Rewrite(stem, 2, 1)?.Clauses ?? [])
-        {
-            if (clause.Query is TermQuery tq && Undoubled(tq.Term.Text) == skeleton && _reader.DocFreq(tq.Term) is var df && df > bestDf)
-            {
-                best = tq.Term.Text;
-                bestDf = df;
-            }
-        }
-
-        return best;
-    }
-
-    private static string Undoubled(string word)
-    {
-        var builder = new System.Text.StringBuilder(word.Length);
-        foreach (var c in word)
-        {
-            if (builder.Length == 0 || builder[^1] != c)
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
-
-    private BooleanQuery? Rewrite(string stem, int maxEdits, int prefixLength)
-    {
-        var fuzzy = new FuzzyQuery(new Term(IndexFields.Text, stem), maxEdits, prefixLength, maxExpansions: 16, transpositions: true);
-        return fuzzy.Rewrite(_reader) is BooleanQuery { Clauses.Count: > 0 } rewritten ? rewritten : null;
-    }
+        _lookup.DocFreq(IndexFields.Text, term)
+        + _lookup.DocFreq(IndexFields.Section, term)
+        + _lookup.DocFreq(IndexFields.Title, term);
 
     private static Dictionary<string, string[]> BuildSynonyms(HistoryBotAnalyzer analyzer)
     {
