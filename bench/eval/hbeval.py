@@ -261,6 +261,7 @@ def figures(results):
         "abstain": _share(unanswerable, lambda r: not r["answered"]),
         "median_ms": percentile(warm, 0.5),
         "p95_ms": percentile(warm, 0.95),
+        "ece": reliability(results)[1],
     }
 
 
@@ -295,10 +296,10 @@ def format_figures(label, f):
     def rate(v):
         return "  n/a" if v != v else f"{v:.3f}"
     return (f"{label:<34} {f['n']:>4} {f['nu']:>4}  {rate(f['ansq1'])}  {rate(f['evid1'])}  {rate(f['psg3'])}"
-            f"  {rate(f['falseabs'])}  {rate(f['abstain'])}  {f['median_ms']:6.1f}  {f['p95_ms']:6.1f}")
+            f"  {rate(f['falseabs'])}  {rate(f['abstain'])}  {f['median_ms']:6.1f}  {f['p95_ms']:6.1f}  {rate(f['ece'])}")
 
 
-FIGURES_HEADER = (f"{'set':<34} {'ans':>4} {'unan':>4}  ansq1  evid1  psg3   falseabs abstain  med ms  p95 ms")
+FIGURES_HEADER = (f"{'set':<34} {'ans':>4} {'unan':>4}  ansq1  evid1  psg3   falseabs abstain  med ms  p95 ms  ECE")
 
 
 def format_reliability(rows, ece):

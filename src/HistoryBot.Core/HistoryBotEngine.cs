@@ -40,7 +40,11 @@ public sealed class HistoryBotEngine : IAnswerService, IDisposable
             new ConfidenceEstimator(options.Confidence, index.DocumentHas, passages),
             new QuoteBuilder(options.Quotes),
             // The model is trained on hybrid candidates (with embedding similarities); lexical mode keeps the rules.
-            options.Confidence.AnswerPath == AnswerPath.Learned && semantic is not null ? AnswerModel.Shipped : null);
+            (options.Confidence.AnswerPath == AnswerPath.Learned || options.Confidence.CalibratedConfidence) && semantic is not null
+                ? AnswerModel.Shipped
+                : null,
+            options.Confidence.AnswerPath,
+            options.Confidence.CalibratedConfidence);
         _keywords = new KeywordSearcher(index.Searcher, options.Retrieval);
     }
 

@@ -10,7 +10,7 @@ internal sealed record Outcome(TrainingQuestion Question, double Confidence, boo
 /// trained on the other folds only. Both models are cross-validated this way (the answerability model reads the sentence
 /// model's out-of-fold probabilities), and so is the threshold.
 /// </summary>
-internal sealed class CrossValidation(EnsembleTrainer trainer, int folds, TreeSettings sentenceTrees, TreeSettings answerTrees)
+internal sealed class CrossValidation(EnsembleTrainer trainer, int folds, TreeSettings sentenceTrees)
 {
     /// <summary>Assigns the articles to folds, largest first, each to the fold with the fewest questions so far.</summary>
     public static Dictionary<string, int> Folds(IReadOnlyList<QuestionRows> data, int folds)
@@ -47,8 +47,17 @@ internal sealed class CrossValidation(EnsembleTrainer trainer, int folds, TreeSe
         return result;
     }
 
-    /// <summary>The answerability examples: each question's best candidate by sentence probability, and whether it is right.</summary>
-    public static List<(int Question, float[] Features, bool Label)> AnswerExamples(IReadOnlyList<QuestionRows> data, double[][] probabilities)
+    /// <summary>Who picks a question's quote: the index of the chosen candidate, given the out-of-fold sentence probabilities.</summary>
+    internal delegate int Pick(QuestionRows question, double[] probabilities);
+
+    /// <summary>The sentence model picks (the most probable candidate).</summary>
+    public static readonly Pick ModelPick = (_, p) => AnswerModel.MostProbable(p);
+
+    /// <summary>The hand-written score picks (the first candidate: rows are ordered by hand score).</summary>
+    public static readonly Pick RulesPick = (_, _) => 0;
+
+    /// <summary>The answerability examples: each question's picked candidate, its features and whether it is right.</summary>
+    public static List<(int Question, float[] Features, bool Label)> AnswerExamples(IReadOnlyList<QuestionRows> data, double[][] probabilities, Pick pick)
     {
         var examples = new List<(int, float[], bool)>();
         for (var i = 0; i < data.Count; i++)
@@ -58,70 +67,40 @@ internal sealed class CrossValidation(EnsembleTrainer trainer, int folds, TreeSe
                 continue;
             }
 
-            var best = Best(probabilities[i]);
+            var best = pick(data[i], probabilities[i]);
             examples.Add((i, AnswerModel.AnswerFeatures(data[i].Rows[best].Features, probabilities[i], best), data[i].Rows[best].Label));
         }
 
         return examples;
     }
 
-    /// <summary>The out-of-fold answerability scores and labels of the last <see cref="Learned"/>: what the shipped calibration is fitted on.</summary>
-    public IReadOnlyList<(double Score, bool Label)> OutOfFoldScores { get; private set; } = [];
-
-    /// <summary>The out-of-fold outcome of every question under the learned path.</summary>
-    public List<Outcome> Learned(IReadOnlyList<QuestionRows> data, Dictionary<string, int> fold, double[][] probabilities)
+    /// <summary>
+    /// The out-of-fold outcome of every question when <paramref name="pick"/> picks and a logistic regression over the
+    /// <paramref name="names"/> answerability features decides (fitted on the other folds).
+    /// </summary>
+    public List<Outcome> Linear(IReadOnlyList<QuestionRows> data, Dictionary<string, int> fold, double[][] probabilities, Pick pick, IReadOnlyList<string> names)
     {
-        var examples = AnswerExamples(data, probabilities);
-        var scores = new double[data.Count];
-        for (var k = 0; k < folds; k++)
-        {
-            var training = examples.Where(e => fold[data[e.Question].Question.Group] != k).Select(e => (e.Features, e.Label)).ToList();
-            var model = trainer.Fit(AnswerModel.AnswerFeatureNames, training, answerTrees).Ensemble;
-            foreach (var e in examples.Where(e => fold[data[e.Question].Question.Group] == k))
-            {
-                scores[e.Question] = model.Score(e.Features);
-            }
-        }
-
-        // Each fold's scores calibrated by a Platt fit on the other folds' out-of-fold scores.
+        var examples = AnswerExamples(data, probabilities, pick);
         var confidence = new double[data.Count];
         for (var k = 0; k < folds; k++)
         {
-            var (slope, offset) = trainer.Platt(examples.Where(e => fold[data[e.Question].Question.Group] != k).Select(e => (scores[e.Question], e.Label)).ToList());
+            var training = examples.Where(e => fold[data[e.Question].Question.Group] != k).Select(e => (e.Features, e.Label)).ToList();
+            var model = trainer.Logistic(AnswerModel.AnswerFeatureNames, names, training);
             foreach (var e in examples.Where(e => fold[data[e.Question].Question.Group] == k))
             {
-                confidence[e.Question] = 1 / (1 + Math.Exp((slope * scores[e.Question]) + offset));
+                confidence[e.Question] = model.Probability(e.Features);
             }
         }
-
-        OutOfFoldScores = examples.Select(e => (scores[e.Question], e.Label)).ToList();
 
         return data.Select((q, i) => new Outcome(
-            q.Question,
-            confidence[i],
-            q.Rows.Count > 0 && q.Rows[Best(probabilities[i])].Label,
-            fold[q.Question.Group])).ToList();
+            q.Question, confidence[i], q.Rows.Count > 0 && q.Rows[pick(q, probabilities[i])].Label, fold[q.Question.Group])).ToList();
     }
 
-    /// <summary>The outcome of every question under the hand-written path (its best sentence and confidence).</summary>
-    public static List<Outcome> Rules(IReadOnlyList<QuestionRows> data, Dictionary<string, int> fold) =>
-        data.Select(q => new Outcome(
-            q.Question,
-            q.Rows.Count > 0 ? q.Rows[0].HandConfidence : 0,
-            q.Rows.Count > 0 && q.Rows[0].Label,
-            fold[q.Question.Group])).ToList();
-
-    public static int Best(double[] probabilities)
-    {
-        var best = 0;
-        for (var i = 1; i < probabilities.Length; i++)
+    /// <summary>The outcome of every question when <paramref name="pick"/> picks and the hand-written confidence of the pick decides.</summary>
+    public static List<Outcome> HandDecided(IReadOnlyList<QuestionRows> data, Dictionary<string, int> fold, double[][] probabilities, Pick pick) =>
+        data.Select((q, i) =>
         {
-            if (probabilities[i] > probabilities[best])
-            {
-                best = i;
-            }
-        }
-
-        return best;
-    }
+            var best = q.Rows.Count > 0 ? q.Rows[pick(q, probabilities[i])] : null;
+            return new Outcome(q.Question, best?.HandConfidence ?? 0, best?.Label ?? false, fold[q.Question.Group]);
+        }).ToList();
 }

@@ -9,7 +9,10 @@ namespace HistoryBot.Training;
 /// <summary>Settings of one boosted-tree model (chosen a priori; see the README for the cross-validated comparison).</summary>
 internal sealed record TreeSettings(int Trees, int Leaves, int MinimumPerLeaf, double LearningRate);
 
-/// <summary>Fits ML.NET FastTree binary classifiers with Platt calibration and exports them as <see cref="TreeEnsemble"/>.</summary>
+/// <summary>
+/// Fits ML.NET FastTree binary classifiers with Platt calibration and exports them as <see cref="TreeEnsemble"/>, and the
+/// logistic regressions of the answer's calibration (<see cref="LinearCalibration"/>).
+/// </summary>
 internal sealed class EnsembleTrainer(int seed)
 {
     private sealed class Example
@@ -59,29 +62,21 @@ internal sealed class EnsembleTrainer(int seed)
         return new Fitted(exported, gains.DenseValues().ToArray(), model, names.Count);
     }
 
-    private sealed class Scored
-    {
-        [VectorType(1)]
-        public float[] Features { get; set; } = [];
-
-        public bool Label { get; set; }
-    }
-
     /// <summary>
-    /// ML.NET's Platt calibration fitted on <paramref name="rows"/>: given out-of-fold scores, a calibration that does not
-    /// share the trees' optimism about the examples they were fitted on (FastTree's own is fitted on its training scores).
+    /// A logistic regression over the named columns of <paramref name="rows"/> (vectors laid out as <paramref name="all"/>):
+    /// the linear calibration of an answer's probability from a few of its features.
     /// </summary>
-    public (double Slope, double Offset) Platt(IReadOnlyList<(double Score, bool Label)> rows)
+    public LinearCalibration Logistic(IReadOnlyList<string> all, IReadOnlyList<string> names, IReadOnlyList<(float[] Features, bool Label)> rows)
     {
         var ml = new MLContext(seed);
-        // Platt's calibration is a logistic regression on the one score: p = 1 / (1 + exp(-(w × score + b))).
-        var data = ml.Data.LoadFromEnumerable(rows.Select(r => new Scored { Features = [(float)r.Score], Label = r.Label }));
+        var columns = names.Select(n => all.ToList().IndexOf(n)).ToArray();
+        var data = Load(ml, names.Count, rows.Select(r => (columns.Select(c => r.Features[c]).ToArray(), r.Label)).ToList());
         var fitted = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
         {
             L1Regularization = 0,
-            L2Regularization = 0,
+            L2Regularization = 0.1f,
         }).Fit(data).Model.SubModel;
-        return (-fitted.Weights[0], -fitted.Bias);
+        return new LinearCalibration([.. names], fitted.Weights.Select(w => (double)w).ToArray(), fitted.Bias).ReadingFrom(all)!;
     }
 
     /// <summary>ML.NET's own calibrated probabilities for <paramref name="rows"/>: what the exported ensemble must reproduce.</summary>

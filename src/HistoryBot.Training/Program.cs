@@ -63,34 +63,54 @@ Console.WriteLine($"{data.Count} questions in all; {rowCount} candidate rows, {d
     + $"a right quote among the shortlist for {data.Count(q => q.Rows.Any(r => r.Label)) / (double)data.Count(q => !q.Question.Unanswerable):F3} of the answerable questions");
 
 var trainer = new EnsembleTrainer(options.Seed);
-var cv = new CrossValidation(trainer, options.Folds, options.SentenceTrees, options.AnswerTrees);
+var cv = new CrossValidation(trainer, options.Folds, options.SentenceTrees);
 var folds = CrossValidation.Folds(data, options.Folds);
 var probabilities = cv.SentenceProbabilities(data, folds);
-var learned = cv.Learned(data, folds, probabilities);
-var rules = CrossValidation.Rules(data, folds);
+var rules = CrossValidation.HandDecided(data, folds, probabilities, CrossValidation.RulesPick);
+var learnedPick = CrossValidation.HandDecided(data, folds, probabilities, CrossValidation.ModelPick);
+Report.CrossValidated("rules pick, hand-written confidence", rules);
+Report.CrossValidated("learned pick, hand-written confidence", learnedPick);
 
-File.WriteAllLines(Path.Combine(options.Work, "outcomes.tsv"), learned.Zip(rules).Select(x =>
-    $"{x.First.Question.Set}\t{x.First.Question.Group}\t{x.First.Question.Unanswerable}\t{x.First.Confidence:F4}\t{x.First.Right}\t{x.Second.Confidence:F4}\t{x.Second.Right}\t{x.First.Question.Question}"));
-Report.CrossValidated("rules (hand-written score and confidence)", rules);
-Report.CrossValidated("learned (answer model)", learned);
+// The calibration of each path: a logistic regression over the pick's features, its features chosen among a few nested
+// sets by the cross-validated objective (each set's figures printed), fitted out of fold on the sentence model's
+// out-of-fold probabilities (what it sees at run time: probabilities of a model that has not seen the question).
+(LinearCalibration Calibration, double Threshold, List<Outcome> Outcomes) Calibrate(string label, CrossValidation.Pick pick)
+{
+    var (names, outcomes) = CalibrationFeatures.Candidates
+        .Select(names =>
+        {
+            var outcomes = cv.Linear(data, folds, probabilities, pick, names);
+            Report.CrossValidated($"{label} pick, calibrated over {string.Join('+', names)}", outcomes, brief: true);
+            return (names, outcomes);
+        })
+        .ToList()
+        .MaxBy(x => Figures.Objective(Figures.WithFoldThresholds(x.outcomes, out _), 0));
+    Report.CrossValidated($"{label} pick, calibrated (chosen: {string.Join('+', names)})", outcomes);
+    var rows = CrossValidation.AnswerExamples(data, probabilities, pick).Select(e => (e.Features, e.Label)).ToList();
+    var calibration = trainer.Logistic(AnswerModel.AnswerFeatureNames, names, rows);
+    Console.WriteLine($"{label} pick calibration: p = 1 / (1 + exp(-({calibration.Bias:F3} "
+        + string.Concat(calibration.Features.Zip(calibration.Weights).Select(x => $"{(x.Second < 0 ? " - " : " + ")}{Math.Abs(x.Second):F3} × {x.First}")) + ")))");
+    return (calibration, Figures.BestThreshold(outcomes), outcomes);
+}
 
-// The shipped model: both ensembles fitted on everything; the answerability model on the out-of-fold sentence
-// probabilities (what it sees at run time: probabilities of a model that has not seen the question).
+var rulesCalibrated = Calibrate("rules", CrossValidation.RulesPick);
+var learned = Calibrate("learned", CrossValidation.ModelPick);
+File.WriteAllLines(Path.Combine(options.Work, "outcomes.tsv"), data.Select((q, i) => string.Join('\t',
+    q.Question.Set, q.Question.Group, q.Question.Unanswerable,
+    $"{rules[i].Confidence:F4}", rules[i].Right, $"{rulesCalibrated.Outcomes[i].Confidence:F4}",
+    $"{learnedPick[i].Confidence:F4}", learnedPick[i].Right, $"{learned.Outcomes[i].Confidence:F4}", q.Question.Question)));
+
+// The shipped sentence model is fitted on everything.
 var sentenceRows = data.SelectMany(q => q.Rows).Select(r => (r.Features, r.Label)).ToList();
 var sentence = trainer.Fit(SentenceFeatures.Names, sentenceRows, options.SentenceTrees);
-var answerRows = CrossValidation.AnswerExamples(data, probabilities).Select(e => (e.Features, e.Label)).ToList();
-var answer = trainer.Fit(AnswerModel.AnswerFeatureNames, answerRows, options.AnswerTrees);
-var (plattSlope, plattOffset) = trainer.Platt(cv.OutOfFoldScores);
 Report.Agreement("sentence", trainer, sentence, sentenceRows);
-Report.Agreement("answer", trainer, answer, answerRows);
 Report.Importances("sentence model", SentenceFeatures.Names, sentence.Gains);
-Report.Importances("answer model", AnswerModel.AnswerFeatureNames, answer.Gains);
-
-var threshold = Figures.BestThreshold(learned);
 var model = new AnswerModel(
     sentence.Ensemble,
-    answer.Ensemble with { PlattSlope = plattSlope, PlattOffset = plattOffset },
-    threshold,
+    learned.Calibration,
+    learned.Threshold,
+    rulesCalibrated.Calibration,
+    rulesCalibrated.Threshold,
     $"{questions.Count} questions on {questions.Select(q => q.Group).Distinct().Count()} articles: SQuAD 2.0 training excerpt (training/squad2-train, CC BY-SA 4.0), bench/eval/books, seed-questions.jsonl; seed {options.Seed}");
 var json = JsonSerializer.Serialize(model);
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Output))!);
@@ -100,9 +120,21 @@ using (var check = File.OpenRead(options.Output))
     AnswerModel.Read(check);
 }
 
-Console.WriteLine($"threshold {threshold:F2} (best objective on all out-of-fold answers); wrote {options.Output}: {new FileInfo(options.Output).Length / 1024.0:F1} KB, "
-    + $"{sentence.Ensemble.Trees.Length} + {answer.Ensemble.Trees.Length} trees; {stopwatch.Elapsed.TotalSeconds:F0} s in all");
+Console.WriteLine($"thresholds {learned.Threshold:F2} (learned pick), {rulesCalibrated.Threshold:F2} (rules pick) (best objective on all out-of-fold answers); "
+    + $"wrote {options.Output}: {new FileInfo(options.Output).Length / 1024.0:F1} KB, "
+    + $"{sentence.Ensemble.Trees.Length} trees; {stopwatch.Elapsed.TotalSeconds:F0} s in all");
 return 0;
+
+/// <summary>The candidate feature sets of the calibrations, nested, chosen among by cross-validation.</summary>
+internal static class CalibrationFeatures
+{
+    public static readonly string[][] Candidates =
+    [
+        ["handConfidence"],
+        ["handConfidence", "bestProbability", "margin"],
+        ["handConfidence", "bestProbability", "margin", "secondProbability", "semantic", "coverage", "unmatchedShare"],
+    ];
+}
 
 /// <summary>The trainer's command line.</summary>
 internal sealed record Arguments(string Repository, string Output, string Work, int Folds, int Seed, bool ReuseRows)
@@ -111,8 +143,6 @@ internal sealed record Arguments(string Repository, string Output, string Work, 
     public int OffTopicEvery { get; init; } = 8;
 
     public TreeSettings SentenceTrees { get; init; } = new(100, 16, 20, 0.1);
-
-    public TreeSettings AnswerTrees { get; init; } = new(50, 8, 20, 0.1);
 
     public static Arguments? Parse(string[] args)
     {
@@ -133,7 +163,6 @@ internal sealed record Arguments(string Repository, string Output, string Work, 
                     "--seed" => result with { Seed = int.Parse(Next(), CultureInfo.InvariantCulture) },
                     "--reuse-rows" => result with { ReuseRows = true },
                     "--sentence-trees" => result with { SentenceTrees = Trees(Next()) },
-                    "--answer-trees" => result with { AnswerTrees = Trees(Next()) },
                     _ => throw new ArgumentException(args[i]),
                 };
             }

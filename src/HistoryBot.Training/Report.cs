@@ -3,7 +3,7 @@ namespace HistoryBot.Training;
 /// <summary>What the trainer prints: cross-validated figures, agreement with ML.NET, feature importances.</summary>
 internal static class Report
 {
-    public static void CrossValidated(string title, IReadOnlyList<Outcome> outcomes)
+    public static void CrossValidated(string title, IReadOnlyList<Outcome> outcomes, bool brief = false)
     {
         var decided = Figures.WithFoldThresholds(outcomes, out var thresholds);
         Console.WriteLine();
@@ -21,6 +21,12 @@ internal static class Report
         }
 
         var (table, ece) = Figures.Reliability(decided);
+        if (brief)
+        {
+            Console.WriteLine($"  expected calibration error of the answers given, all sets {ece:F3}");
+            return;
+        }
+
         Console.WriteLine($"  reliability of the answers given, all sets (expected calibration error {ece:F3}):");
         Console.WriteLine(table);
     }

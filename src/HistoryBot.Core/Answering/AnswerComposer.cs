@@ -6,8 +6,13 @@ namespace HistoryBot.Core.Answering;
 /// Runs the answering stages over the candidates of a question: sentence scoring, confidence and abstention, then quote
 /// building, or a decline that names the closest sections. Ranks the passages shown with either.
 /// </summary>
-/// <param name="model">The learned answer model; null for the hand-written path (<see cref="AnswerPath.Rules"/>).</param>
-internal sealed class AnswerComposer(SentenceScorer scorer, ConfidenceEstimator confidence, QuoteBuilder quotes, AnswerModel? model = null)
+/// <param name="model">The learned answer model; null for the hand-written path alone (the rules pick and decide).</param>
+/// <param name="path">With a model: who picks the quote.</param>
+/// <param name="calibrated">With a model: whether its calibrated probability decides and is shown, else the hand-written
+/// confidence of the picked sentence.</param>
+internal sealed class AnswerComposer(
+    SentenceScorer scorer, ConfidenceEstimator confidence, QuoteBuilder quotes, AnswerModel? model = null,
+    AnswerPath path = AnswerPath.Learned, bool calibrated = true)
 {
     private readonly SentenceFeatures _features = new(confidence);
 
@@ -48,9 +53,11 @@ internal sealed class AnswerComposer(SentenceScorer scorer, ConfidenceEstimator 
         }
         else
         {
-            (var best, sure) = model.Decide(_features.Describe(question, candidates, scores));
+            var (best, probability, threshold) = model.Decide(_features.Describe(question, candidates, scores), path);
             top = best.Sentence;
-            answers = confidence.Answers(sure, model.Threshold);
+            (sure, answers) = calibrated
+                ? (probability, confidence.Answers(probability, threshold))
+                : (best.HandConfidence, confidence.Answers(best.HandConfidence));
         }
 
         var ranked = RankPassages(candidates, scores.BestByPassage, top.Passage.Passage.Id);

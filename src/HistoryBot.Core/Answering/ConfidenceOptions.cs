@@ -9,15 +9,22 @@ public sealed class ConfidenceOptions : IValidatableObject
     public const double RulesMinimumConfidence = 0.35;
 
     /// <summary>
-    /// How the quote is chosen and the confidence found: by the hand-written scorer and confidence, or (hybrid mode) by
-    /// the learned answer model shipped with the app. The rules stay the default: the model did not beat them on the
-    /// cross-validated objective of bench/eval (see its README).
+    /// Who picks the sentence to quote: the hand-written sentence score, or (hybrid mode) the learned sentence model shipped
+    /// with the app. The rules stay the default: the model did not beat them on the cross-validated objective of bench/eval
+    /// (see its README).
     /// </summary>
     public AnswerPath AnswerPath { get; set; } = AnswerPath.Rules;
 
     /// <summary>
-    /// Answers whose confidence is below this are declined. Unset: the answer path's own, the learned model's threshold
-    /// (chosen by cross-validation when it was trained) or <see cref="RulesMinimumConfidence"/>.
+    /// Whether the confidence shown and compared with the threshold is the calibrated probability that the picked quote
+    /// answers (the answer model's answerability estimate for the path that picked it; hybrid mode only), rather than the
+    /// hand-written confidence (<see cref="ConfidenceEstimator"/>).
+    /// </summary>
+    public bool CalibratedConfidence { get; set; }
+
+    /// <summary>
+    /// Answers whose confidence is below this are declined. Unset: the answer path's own, the threshold chosen by
+    /// cross-validation when the model was trained (calibrated confidence) or <see cref="RulesMinimumConfidence"/>.
     /// </summary>
     [Range(0.0, 1.0)]
     public double? MinimumConfidence { get; set; }
@@ -65,12 +72,12 @@ public sealed class ConfidenceOptions : IValidatableObject
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => OptionsValidation.NonFinite(this);
 }
 
-/// <summary>How the quote is chosen and the answer's confidence found (<c>Retrieval:AnswerPath</c>).</summary>
+/// <summary>Who picks the quote (<c>Retrieval:AnswerPath</c>); <see cref="ConfidenceOptions.CalibratedConfidence"/> says who decides.</summary>
 public enum AnswerPath
 {
-    /// <summary>The learned answer model (<see cref="AnswerModel"/>): the confidence is the probability that the quote answers.</summary>
+    /// <summary>The learned sentence model (<see cref="AnswerModel"/>): the most probable shortlisted sentence.</summary>
     Learned,
 
-    /// <summary>The hand-written sentence score and confidence (the model's inputs).</summary>
+    /// <summary>The hand-written sentence score (one of the model's inputs).</summary>
     Rules,
 }

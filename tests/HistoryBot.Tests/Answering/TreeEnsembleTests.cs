@@ -49,11 +49,46 @@ public sealed class TreeEnsembleTests
         const string cyclic = """
             {"threshold": 0.5,
              "sentence": {"features": ["coverage"], "trees": [{"feature": [0], "threshold": [1], "left": [0], "right": [-1], "leaves": [0, 1]}], "bias": 0, "plattSlope": -1, "plattOffset": 0},
-             "answer": {"features": ["margin"], "trees": [], "bias": 0, "plattSlope": -1, "plattOffset": 0}}
+             "answer": {"features": ["margin"], "weights": [1], "bias": 0},
+             "rulesThreshold": 0.5,
+             "rulesAnswer": {"features": ["margin"], "weights": [1], "bias": 0}}
             """;
 
         Assert.Throws<FormatException>(() => AnswerModel.Read(new MemoryStream(Encoding.UTF8.GetBytes(cyclic))));
         Assert.Throws<FormatException>(() => AnswerModel.Read(new MemoryStream(Encoding.UTF8.GetBytes(cyclic.Replace("\"coverage\"", "\"noSuchFeature\"").Replace("\"left\": [0]", "\"left\": [-1]")))));
         Assert.Throws<FormatException>(() => AnswerModel.Read(new MemoryStream(Encoding.UTF8.GetBytes("{not json"))));
+    }
+}
+
+public sealed class LinearCalibrationTests
+{
+    private static readonly LinearCalibration Calibration = new(["b", "a"], [2.0, -1.0], Bias: 0.5);
+
+    [Fact]
+    public void Probability_IsTheLogisticOfTheWeightedFeaturesReadByName()
+    {
+        var reading = Calibration.ReadingFrom(["a", "x", "b"])!;
+
+        Assert.Equal(1 / (1 + Math.Exp(-(0.5 + (2 * 0.25) - (1 * 3)))), reading.Probability([3f, 99f, 0.25f]), 12);
+    }
+
+    [Fact]
+    public void Probability_RisesWithAFeatureOfPositiveWeight_AndFallsWithOneOfNegativeWeight()
+    {
+        var reading = Calibration.ReadingFrom(["a", "b"])!;
+
+        Assert.True(reading.Probability([0f, 1f]) > reading.Probability([0f, 0f]));
+        Assert.True(reading.Probability([1f, 0f]) < reading.Probability([0f, 0f]));
+    }
+
+    [Fact]
+    public void ReadingFrom_AFeatureTheCodeLacks_IsNull() => Assert.Null(Calibration.ReadingFrom(["a"]));
+
+    [Fact]
+    public void IsValid_MismatchedOrNonFiniteWeights_IsInvalid()
+    {
+        Assert.True(Calibration.IsValid());
+        Assert.False((Calibration with { Weights = [1.0] }).IsValid());
+        Assert.False((Calibration with { Bias = double.NaN }).IsValid());
     }
 }
