@@ -12,7 +12,9 @@ public interface IQuestionLog : IAsyncDisposable
     /// <summary>
     /// Rates an entry: one vote per (entry, voter); a second vote by the same voter replaces the first. Works for an
     /// entry written before a restart and for one still queued (the vote is applied after it). Completes once the vote
-    /// is written or could not be (a failure is logged, never thrown).
+    /// is written (<see cref="FeedbackOutcome.Stored"/>), known to wait for a database another program has locked
+    /// (<see cref="FeedbackOutcome.Queued"/>: it is written when the lock goes), or could not be stored
+    /// (<see cref="FeedbackOutcome.NotStored"/>; a failure is logged, never thrown).
     /// </summary>
     /// <param name="entryId">The id <see cref="Record"/> returned.</param>
     /// <param name="voterKey">Who voted, e.g. a Discord user id in decimal (the same form as
@@ -20,5 +22,5 @@ public interface IQuestionLog : IAsyncDisposable
     /// unless <c>Log:StoreUserIds</c> is true.</param>
     /// <param name="feedback">The vote.</param>
     /// <param name="cancellationToken">Stops waiting (the vote may still be written).</param>
-    Task SetFeedbackAsync(string entryId, string voterKey, Feedback feedback, CancellationToken cancellationToken);
+    Task<FeedbackOutcome> SetFeedbackAsync(string entryId, string voterKey, Feedback feedback, CancellationToken cancellationToken);
 }

@@ -7,8 +7,8 @@ public sealed class NullQuestionLog : IQuestionLog
 
     public string Record(QuestionLogEntry entry) => Guid.NewGuid().ToString("N");
 
-    public Task SetFeedbackAsync(string entryId, string voterKey, Feedback feedback, CancellationToken cancellationToken) =>
-        Task.CompletedTask;
+    public Task<FeedbackOutcome> SetFeedbackAsync(string entryId, string voterKey, Feedback feedback, CancellationToken cancellationToken) =>
+        Task.FromResult(FeedbackOutcome.NotStored);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

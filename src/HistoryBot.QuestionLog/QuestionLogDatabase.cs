@@ -43,9 +43,9 @@ internal sealed class QuestionLogDatabase : IDisposable
         """;
 
     private readonly SqliteConnection _connection;
-    private readonly byte[] _salt;
+    private byte[]? _salt;
 
-    private QuestionLogDatabase(SqliteConnection connection, byte[] salt)
+    private QuestionLogDatabase(SqliteConnection connection, byte[]? salt)
     {
         _connection = connection;
         _salt = salt;
@@ -87,10 +87,38 @@ internal sealed class QuestionLogDatabase : IDisposable
         }
     }
 
+    /// <summary>
+    /// Opens an existing database for reading only: nothing is written (no schema, no salt, no journal mode), so it
+    /// reads while another connection holds the write lock (the log is in WAL mode, where readers never wait for the
+    /// writer). A database locked by a program that does not use WAL is waited for <paramref name="busyTimeoutMilliseconds"/>.
+    /// </summary>
+    public static QuestionLogDatabase OpenReadOnly(string path, int busyTimeoutMilliseconds)
+    {
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = System.IO.Path.GetFullPath(path),
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+            DefaultTimeout = Math.Max(1, (busyTimeoutMilliseconds + 999) / 1000),
+        };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            connection.Open();
+            Execute(connection, $"PRAGMA busy_timeout = {busyTimeoutMilliseconds.ToString(CultureInfo.InvariantCulture)};");
+            return new QuestionLogDatabase(connection, salt: null);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>The salted hash that stands for a user id (or voter key): the same id always gives the same key.</summary>
     public string KeyFor(string userId)
     {
-        var hash = HMACSHA256.HashData(_salt, Encoding.UTF8.GetBytes(userId));
+        var hash = HMACSHA256.HashData(_salt ??= LoadOrCreateSalt(_connection), Encoding.UTF8.GetBytes(userId));
         return Convert.ToHexStringLower(hash);
     }
 

@@ -23,9 +23,19 @@ public sealed class QuestionLogOptions
     [Range(0, 36500)]
     public int RetentionDays { get; set; }
 
-    /// <summary>How long a write waits for a database another process has locked before it gives up.</summary>
+    /// <summary>
+    /// How long one write attempt waits for a database another process has locked (SQLite's busy timeout). The entries
+    /// are not lost then: the writer keeps them and tries again, with back-off, until the lock goes.
+    /// </summary>
     [Range(0, 60000)]
     public int BusyTimeoutMilliseconds { get; set; } = 2000;
+
+    /// <summary>
+    /// At shutdown, how long to wait for a database another program still holds locked before giving up on the entries
+    /// and votes still queued (they are then named in a warning).
+    /// </summary>
+    [Range(0, 3600)]
+    public int ShutdownWaitSeconds { get; set; } = 10;
 
     /// <summary>Entries waiting to be written; past this, new entries are dropped (with a warning) rather than wait.</summary>
     [Range(1, 1_000_000)]

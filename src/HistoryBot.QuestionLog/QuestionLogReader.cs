@@ -6,7 +6,9 @@ namespace HistoryBot.QuestionLog;
 
 /// <summary>
 /// Reads the question log back (for `historybot log`): entries with their votes, summaries, and erasure. Opens an
-/// existing database only; the writer is <see cref="SqliteQuestionLog"/>.
+/// existing database only; the writer is <see cref="SqliteQuestionLog"/>. Reading takes no write lock, so it works
+/// while a bot is writing or another program holds the database locked; erasure and retention write, and wait for
+/// the lock like any writer.
 /// </summary>
 public sealed class QuestionLogReader : IDisposable
 {
@@ -14,10 +16,11 @@ public sealed class QuestionLogReader : IDisposable
 
     private QuestionLogReader(QuestionLogDatabase database) => _database = database;
 
-    /// <summary>Opens the database at <see cref="QuestionLogOptions.Path"/>.</summary>
+    /// <summary>Opens the database at <see cref="QuestionLogOptions.Path"/>, for reading only unless <paramref name="write"/>.</summary>
+    /// <param name="write">Open it to erase or apply retention (<see cref="Purge"/>, <see cref="ApplyRetention"/>).</param>
     /// <exception cref="FileNotFoundException">There is no database there yet.</exception>
     /// <exception cref="SqliteException">The file is not a question log SQLite can open.</exception>
-    public static QuestionLogReader Open(QuestionLogOptions options)
+    public static QuestionLogReader Open(QuestionLogOptions options, bool write = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!File.Exists(options.Path))
@@ -25,7 +28,9 @@ public sealed class QuestionLogReader : IDisposable
             throw new FileNotFoundException($"There is no question log at {options.Path}.", options.Path);
         }
 
-        return new QuestionLogReader(QuestionLogDatabase.Open(options.Path, options.BusyTimeoutMilliseconds, create: false));
+        return new QuestionLogReader(write
+            ? QuestionLogDatabase.Open(options.Path, options.BusyTimeoutMilliseconds, create: false)
+            : QuestionLogDatabase.OpenReadOnly(options.Path, options.BusyTimeoutMilliseconds));
     }
 
     public IReadOnlyList<LoggedQuestion> Read(QuestionLogQuery query)

@@ -9,9 +9,11 @@ namespace HistoryBot.QuestionLog;
 /// The question log in a SQLite file. <see cref="Record"/> and <see cref="SetFeedbackAsync"/> only queue; one
 /// background writer takes what is queued in batches and writes each batch in one transaction, in order (so a vote
 /// for an entry still queued lands after the entry). A database another program has locked keeps the batch: it is
-/// written again with back-off (0.1 s doubling to 2 s) for up to a minute while the rest waits in the queue, so a lock
-/// held for seconds loses nothing. A database that cannot be opened or written otherwise costs a warning and the entries
-/// of that batch, never an answer; the writer tries again with the next batch.
+/// written again with back-off (0.1 s doubling to 2 s) for as long as the lock lasts, while the rest waits in the queue
+/// (up to <see cref="QuestionLogOptions.QueueCapacity"/>), so a lock held for seconds or minutes loses nothing. At
+/// shutdown a lock is waited for <see cref="QuestionLogOptions.ShutdownWaitSeconds"/> at most; what is still queued
+/// then is named in a warning. A database that cannot be opened or written otherwise costs the entries of that batch
+/// (said in a warning, never an answer); the writer tries again with the next batch.
 /// </summary>
 public sealed partial class SqliteQuestionLog : IQuestionLog
 {
@@ -19,19 +21,24 @@ public sealed partial class SqliteQuestionLog : IQuestionLog
     private static readonly TimeSpan RetentionInterval = TimeSpan.FromHours(1);
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan MaxLockWait = TimeSpan.FromMinutes(1);
+
+    /// <summary>While the log can't be written, losses are summed up in a warning at most this often.</summary>
+    private static readonly TimeSpan LossReportInterval = TimeSpan.FromMinutes(1);
 
     private readonly QuestionLogOptions _options;
     private readonly ILogger<SqliteQuestionLog> _logger;
     private readonly TimeProvider _time;
     private readonly Channel<WorkItem> _queue;
+    private readonly CancellationTokenSource _giveUp = new();
     private readonly Task _writer;
     private QuestionLogDatabase? _database;
     private DateTimeOffset _lastRetention = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastLossReport;
     private bool _failing;
-    private bool _waitingForLock;
-    private int _lost;
+    private volatile bool _waitingForLock;
+    private Losses _unreported;
     private int _queueFullWarned;
+    private int _disposed;
 
     public SqliteQuestionLog(QuestionLogOptions options, ILogger<SqliteQuestionLog>? logger = null, TimeProvider? timeProvider = null)
     {
@@ -58,29 +65,47 @@ public sealed partial class SqliteQuestionLog : IQuestionLog
         return id;
     }
 
-    public Task SetFeedbackAsync(string entryId, string voterKey, Feedback feedback, CancellationToken cancellationToken)
+    public Task<FeedbackOutcome> SetFeedbackAsync(string entryId, string voterKey, Feedback feedback, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(entryId) || string.IsNullOrEmpty(voterKey))
         {
             // A click whose id was mangled on the way is not worth an exception in the bot.
-            return Task.CompletedTask;
+            return Task.FromResult(FeedbackOutcome.NotStored);
         }
 
         var item = new FeedbackItem(entryId, voterKey, feedback, _time.GetUtcNow());
         if (!_queue.Writer.TryWrite(item))
         {
             NoteQueueFull();
-            return Task.CompletedTask;
+            return Task.FromResult(FeedbackOutcome.NotStored);
         }
 
-        return item.Done.Task.WaitAsync(cancellationToken);
+        // Behind a lock the vote waits its turn in the queue: say so now rather than when the lock goes.
+        return _waitingForLock ? Task.FromResult(FeedbackOutcome.Queued) : item.Done.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Writes what is still queued, then closes the database.</summary>
+    /// <summary>
+    /// Writes what is still queued, then closes the database. A database still locked by another program is waited for
+    /// <see cref="QuestionLogOptions.ShutdownWaitSeconds"/> at most; what could not be written then is named in a warning.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _queue.Writer.TryComplete();
+            try
+            {
+                await _writer.WaitAsync(TimeSpan.FromSeconds(_options.ShutdownWaitSeconds), _time).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // Only a lock can hold the writer this long (other failures drop their batch at once): stop waiting for it.
+                await _giveUp.CancelAsync().ConfigureAwait(false);
+            }
+        }
+
         await _writer.ConfigureAwait(false);
+        _giveUp.Dispose();
     }
 
     private async Task WriteLoopAsync()
@@ -97,14 +122,27 @@ public sealed partial class SqliteQuestionLog : IQuestionLog
                 }
 
                 var delay = FirstRetryDelay;
-                var giveUpAt = _time.GetUtcNow() + MaxLockWait;
-                while (!WriteBatch(batch, canWait: _time.GetUtcNow() < giveUpAt))
+                while (!WriteBatch(batch))
                 {
-                    await Task.Delay(delay, _time).ConfigureAwait(false);
+                    try
+                    {
+                        await Task.Delay(delay, _time, _giveUp.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        GiveUpAtShutdown(batch);
+                        return;
+                    }
+
                     delay = delay * 2 < MaxRetryDelay ? delay * 2 : MaxRetryDelay;
                 }
 
                 batch.Clear();
+            }
+
+            if (_unreported != default)
+            {
+                ReportLosses(recovered: false);
             }
         }
         finally
@@ -114,22 +152,27 @@ public sealed partial class SqliteQuestionLog : IQuestionLog
         }
     }
 
-    /// <summary>Writes the batch; false when the database is locked and <paramref name="canWait"/>: try again later.</summary>
-    private bool WriteBatch(List<WorkItem> batch, bool canWait)
+    /// <summary>Writes the batch; false when the database is locked: the batch is kept, to be tried again.</summary>
+    private bool WriteBatch(List<WorkItem> batch)
     {
-        var done = true;
         try
         {
             var database = _database ??= QuestionLogDatabase.Open(_options.Path, _options.BusyTimeoutMilliseconds, create: true);
             ApplyRetention(database);
+            var stored = new List<bool>(batch.Count);
             using (var transaction = database.Connection.BeginTransaction())
             {
                 foreach (var item in batch)
                 {
-                    Write(database, transaction, item);
+                    stored.Add(Write(database, transaction, item));
                 }
 
                 transaction.Commit();
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                (batch[i] as FeedbackItem)?.Done.TrySetResult(stored[i] ? FeedbackOutcome.Stored : FeedbackOutcome.NotStored);
             }
 
             if (_waitingForLock)
@@ -141,70 +184,116 @@ public sealed partial class SqliteQuestionLog : IQuestionLog
             if (_failing)
             {
                 _failing = false;
-                LogRecovered(_options.Path, _lost);
-                _lost = 0;
+                ReportLosses(recovered: true);
             }
+
+            return true;
         }
-        catch (SqliteException e) when (canWait && e.SqliteErrorCode is 5 or 6)
+        catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
         {
-            // SQLITE_BUSY / SQLITE_LOCKED: another program holds the database for now. Keep the batch and come back.
+            // SQLITE_BUSY / SQLITE_LOCKED: another program holds the database for now. Keep the batch and come back;
+            // the votes in it are told they are queued.
             _database?.Dispose();
             _database = null;
-            done = false;
+            foreach (var item in batch)
+            {
+                (item as FeedbackItem)?.Done.TrySetResult(FeedbackOutcome.Queued);
+            }
+
             if (!_waitingForLock)
             {
                 _waitingForLock = true;
                 LogLocked(e, _options.Path);
             }
+
+            return false;
         }
         catch (Exception e)
         {
-            // Whatever went wrong (locked, read-only, full disk, not a database, a bad path), the log must never take
-            // the bot down with it.
-            // The connection may be in any state now: drop it and open afresh for the next batch.
+            // Whatever else went wrong (read-only, full disk, not a database, a bad path), the log must never take the
+            // bot down with it. The connection may be in any state now: drop it and open afresh for the next batch.
             _database?.Dispose();
             _database = null;
-            _lost += batch.Count(item => item is EntryItem);
             _waitingForLock = false;
-
+            var lost = Drop(batch);
             if (!_failing)
             {
                 _failing = true;
-                LogWriteFailed(e, _options.Path);
+                _lastLossReport = _time.GetUtcNow();
+                LogWriteFailed(e, _options.Path, lost.Entries, lost.Votes);
             }
             else
             {
-                LogStillFailing(e, _options.Path);
-            }
-        }
-        finally
-        {
-            if (done)
-            {
-                foreach (var item in batch)
+                _unreported += lost;
+                if (_time.GetUtcNow() - _lastLossReport >= LossReportInterval)
                 {
-                    (item as FeedbackItem)?.Done.TrySetResult();
+                    ReportLosses(recovered: false);
                 }
             }
-        }
 
-        return done;
+            return true;
+        }
     }
 
-    private void Write(QuestionLogDatabase database, SqliteTransaction transaction, WorkItem item)
+    /// <summary>Bool: whether the item took effect (a vote for an unknown entry does not).</summary>
+    private bool Write(QuestionLogDatabase database, SqliteTransaction transaction, WorkItem item)
     {
         switch (item)
         {
             case EntryItem entry:
                 database.Insert(transaction, entry.Id, entry.Entry, _options.StoreUserIds);
-                break;
+                return true;
             case FeedbackItem vote:
                 if (!database.SetFeedback(transaction, vote.EntryId, vote.VoterKey, vote.Feedback, vote.Time, _options.StoreUserIds))
                 {
                     LogUnknownEntry(vote.EntryId);
+                    return false;
                 }
 
-                break;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Shutting down with the database still locked: what is still queued is lost, and said so.</summary>
+    private void GiveUpAtShutdown(List<WorkItem> batch)
+    {
+        while (_queue.Reader.TryRead(out var item))
+        {
+            batch.Add(item);
+        }
+
+        var lost = Drop(batch);
+        LogGaveUpAtShutdown(_options.Path, _options.ShutdownWaitSeconds, lost.Entries, lost.Votes);
+    }
+
+    private static Losses Drop(List<WorkItem> batch)
+    {
+        foreach (var item in batch)
+        {
+            (item as FeedbackItem)?.Done.TrySetResult(FeedbackOutcome.NotStored);
+        }
+
+        return new Losses(batch.Count(item => item is EntryItem), batch.Count(item => item is FeedbackItem));
+    }
+
+    private void ReportLosses(bool recovered)
+    {
+        var lost = _unreported;
+        _unreported = default;
+        _lastLossReport = _time.GetUtcNow();
+        if (recovered && lost == default)
+        {
+            LogWrittenAgain(_options.Path);
+        }
+        else if (recovered)
+        {
+            LogRecovered(_options.Path, lost.Entries, lost.Votes);
+        }
+        else
+        {
+            LogStillFailing(_options.Path, lost.Entries, lost.Votes);
         }
     }
 
@@ -231,38 +320,5 @@ public sealed partial class SqliteQuestionLog : IQuestionLog
         {
             LogQueueFull(_options.QueueCapacity);
         }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The question log {Path} cannot be written; answers go on without it.")]
-    private partial void LogWriteFailed(Exception exception, string path);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "The question log {Path} still cannot be written.")]
-    private partial void LogStillFailing(Exception exception, string path);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The question log {Path} is locked by another program; its entries wait and are written when it is free.")]
-    private partial void LogLocked(Exception exception, string path);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "The question log {Path} is free again; the waiting entries are written.")]
-    private partial void LogLockReleased(string path);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "The question log {Path} is written again; {Lost} entries were not logged.")]
-    private partial void LogRecovered(string path, int lost);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The question log's queue is full ({Capacity}); further entries are dropped until it drains.")]
-    private partial void LogQueueFull(int capacity);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Feedback for an unknown question log entry {EntryId} ignored.")]
-    private partial void LogUnknownEntry(string entryId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} question log entries older than {Days} days.")]
-    private partial void LogRetention(int count, int days);
-
-    private abstract record WorkItem;
-
-    private sealed record EntryItem(string Id, QuestionLogEntry Entry) : WorkItem;
-
-    private sealed record FeedbackItem(string EntryId, string VoterKey, Feedback Feedback, DateTimeOffset Time) : WorkItem
-    {
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

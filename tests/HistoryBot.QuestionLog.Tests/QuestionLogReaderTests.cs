@@ -15,6 +15,29 @@ public sealed class QuestionLogReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Read_WhileAnotherConnectionHoldsTheWriteLock_ReadsEverythingAtOnce()
+    {
+        // Given a log and another program in the middle of a write transaction (as a bot writing, or sqlite3 holding it)
+        var ids = await FillAsync();
+        using var holder = _folder.Connect();
+        using (var exclusive = holder.CreateCommand())
+        {
+            exclusive.CommandText = "BEGIN EXCLUSIVE; DELETE FROM feedback;";
+            exclusive.ExecuteNonQuery();
+        }
+
+        // When `historybot log` reads (its busy timeout is 100 ms here: waiting for the lock would fail)
+        using var reader = QuestionLogReader.Open(_folder.Options());
+        var rows = reader.Read(new QuestionLogQuery());
+        var summary = reader.Summarise(since: null);
+
+        // Then it sees the committed log, votes included: the uncommitted delete is not there yet
+        Assert.Equal(4, rows.Count);
+        Assert.Contains(rows, r => r.Id == ids.Up && r.Up == 1);
+        Assert.Equal(4, summary.Questions);
+    }
+
+    [Fact]
     public async Task Read_Filters_CombineAndOrderNewestFirst()
     {
         var ids = await FillAsync();
@@ -73,7 +96,7 @@ public sealed class QuestionLogReaderTests : IDisposable
             await log.SetFeedbackAsync(mine, "2002", Feedback.Down, CancellationToken.None);
         }
 
-        using (var reader = QuestionLogReader.Open(_folder.Options()))
+        using (var reader = QuestionLogReader.Open(_folder.Options(), write: true))
         {
             Assert.Equal(1, reader.Purge("1001"));
             var left = Assert.Single(reader.Read(new QuestionLogQuery()));
@@ -88,7 +111,7 @@ public sealed class QuestionLogReaderTests : IDisposable
     public async Task Purge_Everything_LeavesNoEntries()
     {
         await FillAsync();
-        using var reader = QuestionLogReader.Open(_folder.Options());
+        using var reader = QuestionLogReader.Open(_folder.Options(), write: true);
 
         Assert.Equal(4, reader.Purge(userId: null));
         Assert.Empty(reader.Read(new QuestionLogQuery()));
@@ -99,7 +122,7 @@ public sealed class QuestionLogReaderTests : IDisposable
     public async Task ApplyRetention_OldAndNewEntries_DeletesOnlyOlder()
     {
         await FillAsync();
-        using var reader = QuestionLogReader.Open(_folder.Options());
+        using var reader = QuestionLogReader.Open(_folder.Options(), write: true);
 
         // The cutoff falls between the second (two days back) and the third entry.
         Assert.Equal(2, reader.ApplyRetention(2, Now.AddHours(1)));

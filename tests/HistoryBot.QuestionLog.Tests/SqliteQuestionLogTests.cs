@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text;
 using HistoryBot.QuestionLog.Tests.Support;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HistoryBot.QuestionLog.Tests;
 
@@ -97,7 +99,7 @@ public sealed class SqliteQuestionLogTests : IDisposable
     }
 
     [Fact]
-    public async Task Record_DatabaseLockedForSecondsByAnotherConnection_LosesNothingAndWarnsOnce()
+    public async Task Record_DatabaseLockedForSecondsAndShutdownMeanwhile_LosesNothingAndWarnsOnce()
     {
         // Given a log with one entry, then another connection holding an exclusive lock for 3 s
         await using (var first = new SqliteQuestionLog(_folder.Options()))
@@ -106,30 +108,120 @@ public sealed class SqliteQuestionLogTests : IDisposable
         }
 
         var logger = new ListLogger<SqliteQuestionLog>();
-        var holder = _folder.Connect();
-        using (var exclusive = holder.CreateCommand())
-        {
-            exclusive.CommandText = "BEGIN EXCLUSIVE;";
-            exclusive.ExecuteNonQuery();
-        }
-
+        var holder = HoldLock();
         var release = Task.Run(async () =>
         {
             await Task.Delay(TimeSpan.FromSeconds(3));
             holder.Dispose();
         });
 
-        // When 17 entries are recorded while it is held (the writer's busy timeout is 100 ms)
+        // When 17 entries are recorded while it is held (the writer's busy timeout is 100 ms) and the program ends
+        // before the lock goes, as a chat reading questions from a pipe does
         var log = new SqliteQuestionLog(_folder.Options(), logger);
         var ids = Enumerable.Range(0, 17).Select(i => log.Record(Some.Entry($"while locked {i:00}"))).ToList();
-        await release;
         await log.DisposeAsync();
+        await release;
 
         // Then every one of them is written once the lock is gone, with one warning that they wait
         var warning = Assert.Single(logger.Warnings);
         Assert.IsType<SqliteException>(warning.Exception);
         Assert.Equal(18, _folder.Scalar<int>("SELECT count(*) FROM entries"));
         Assert.Equal(ids.Order(), _folder.Column("SELECT id FROM entries WHERE question LIKE 'while locked%' ORDER BY id").Order());
+    }
+
+    [Fact]
+    public async Task Record_DatabaseLockedForMoreThanAMinute_LosesNothing()
+    {
+        // Given a database another connection holds locked, on a clock the test moves
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using (var first = new SqliteQuestionLog(_folder.Options()))
+        {
+            first.Record(Some.Entry("before the lock"));
+        }
+
+        var holder = HoldLock();
+        var logger = new ListLogger<SqliteQuestionLog>();
+        var log = new SqliteQuestionLog(_folder.Options(), logger, time);
+        var ids = Enumerable.Range(0, 17).Select(i => log.Record(Some.Entry($"while locked {i:00}"))).ToList();
+
+        // When the lock is still held three minutes after the first try (each try waits 1 s of real time for the lock)
+        while (!logger.Warnings.Any())
+        {
+            await Task.Delay(20);
+        }
+
+        for (var minute = 0; minute < 3; minute++)
+        {
+            time.Advance(TimeSpan.FromSeconds(61));
+            await Task.Delay(200);
+        }
+
+        holder.Dispose();
+        var dispose = log.DisposeAsync().AsTask();
+        while (!dispose.IsCompleted)
+        {
+            await Task.Delay(20);
+            time.Advance(TimeSpan.FromSeconds(2));
+        }
+
+        await dispose;
+
+        // Then all 17 are written once it goes
+        Assert.Equal(ids.Order(), _folder.Column("SELECT id FROM entries WHERE question LIKE 'while locked%' ORDER BY id").Order());
+    }
+
+    [Fact]
+    public async Task Dispose_DatabaseStillLockedAfterTheShutdownWait_EndsAndWarnsWhatWasNotStored()
+    {
+        // Given a database locked for longer than the shutdown may wait (1 s here; 10 s by default)
+        await using (var first = new SqliteQuestionLog(_folder.Options()))
+        {
+            first.Record(Some.Entry("before the lock"));
+        }
+
+        using var holder = HoldLock();
+        var logger = new ListLogger<SqliteQuestionLog>();
+        var log = new SqliteQuestionLog(_folder.Options(o => o.ShutdownWaitSeconds = 1), logger);
+        for (var i = 0; i < 17; i++)
+        {
+            log.Record(Some.Entry($"while locked {i:00}"));
+        }
+
+        // When the program shuts down
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await log.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+
+        // Then it ends after about that wait (not a minute), and a warning says what was not stored
+        Assert.InRange(started.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10));
+        Assert.Contains(logger.Warnings, w => w.Message.Contains("17 question(s)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SetFeedback_DatabaseLocked_SaysQueuedAndIsStoredWhenTheLockGoes()
+    {
+        string id;
+        await using (var first = new SqliteQuestionLog(_folder.Options()))
+        {
+            id = first.Record(Some.Entry("rated"));
+        }
+
+        var holder = HoldLock();
+        var log = new SqliteQuestionLog(_folder.Options());
+        var outcome = await log.SetFeedbackAsync(id, "42", Feedback.Up, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        holder.Dispose();
+        await log.DisposeAsync();
+
+        Assert.Equal(FeedbackOutcome.Queued, outcome);
+        Assert.Equal(["1"], _folder.Column("SELECT value FROM feedback"));
+    }
+
+    [Fact]
+    public async Task SetFeedback_Written_SaysStored()
+    {
+        await using var log = new SqliteQuestionLog(_folder.Options());
+        var id = log.Record(Some.Entry());
+
+        Assert.Equal(FeedbackOutcome.Stored, await log.SetFeedbackAsync(id, "42", Feedback.Up, CancellationToken.None));
     }
 
     [Fact]
@@ -144,10 +236,11 @@ public sealed class SqliteQuestionLogTests : IDisposable
         var logger = new ListLogger<SqliteQuestionLog>();
         var log = new SqliteQuestionLog(_folder.Options(), logger);
         var id = log.Record(Some.Entry("after"));
-        await log.SetFeedbackAsync(id, "42", Feedback.Up, CancellationToken.None);
+        var outcome = await log.SetFeedbackAsync(id, "42", Feedback.Up, CancellationToken.None);
         await log.DisposeAsync();
 
-        Assert.Single(logger.Warnings);
+        Assert.Equal(FeedbackOutcome.NotStored, outcome);
+        Assert.Equal((1, 1), NotStored(logger));
         Assert.Equal(["before"], _folder.Column("SELECT question FROM entries"));
     }
 
@@ -165,7 +258,7 @@ public sealed class SqliteQuestionLogTests : IDisposable
         await log.DisposeAsync();
 
         Assert.Matches("^[0-9a-f]{32}$", id);
-        Assert.Single(logger.Warnings);
+        Assert.Equal((2, 0), NotStored(logger));
     }
 
     [Fact]
@@ -228,6 +321,26 @@ public sealed class SqliteQuestionLogTests : IDisposable
     }
 
     public void Dispose() => _folder.Dispose();
+
+    /// <summary>The questions and votes the warnings say were not stored, in all.</summary>
+    private static (int Questions, int Votes) NotStored(ListLogger<SqliteQuestionLog> logger)
+    {
+        var said = logger.Warnings
+            .Select(w => System.Text.RegularExpressions.Regex.Match(w.Message, @"([0-9]+) question\(s\), ([0-9]+) vote\(s\)"))
+            .Where(m => m.Success)
+            .ToList();
+        return (said.Sum(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)), said.Sum(m => int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>Another connection in an exclusive transaction: the log's writer can't write until it is disposed.</summary>
+    private Microsoft.Data.Sqlite.SqliteConnection HoldLock()
+    {
+        var holder = _folder.Connect();
+        using var exclusive = holder.CreateCommand();
+        exclusive.CommandText = "BEGIN EXCLUSIVE;";
+        exclusive.ExecuteNonQuery();
+        return holder;
+    }
 
     /// <summary>
     /// Makes the file read-only in a way that holds even for root (CI runs as root, which ignores file modes): a

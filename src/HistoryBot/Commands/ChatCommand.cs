@@ -179,6 +179,9 @@ public sealed class ChatCommand(ConsoleIO io, EngineFactory engines)
     /// <summary>Logs each answer and lets /good and /bad rate the last one.</summary>
     private sealed class Ratings(IQuestionLog log)
     {
+        /// <summary>How long /good and /bad wait for the vote to be written before saying it will be stored shortly.</summary>
+        private static readonly TimeSpan VoteWait = TimeSpan.FromSeconds(5);
+
         private string? _lastId;
         private string? _lastQuestion;
 
@@ -200,9 +203,25 @@ public sealed class ChatCommand(ConsoleIO io, EngineFactory engines)
                 return "Nothing to rate yet: ask a question first, then /good or /bad.";
             }
 
-            await log.SetFeedbackAsync(_lastId, ChatVoter, feedback, cancellationToken);
+            FeedbackOutcome outcome;
+            try
+            {
+                outcome = await log.SetFeedbackAsync(_lastId, ChatVoter, feedback, cancellationToken).WaitAsync(VoteWait, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // Still on its way (a slow or locked database): it stays queued and is written when it can be.
+                outcome = FeedbackOutcome.Queued;
+            }
+
             var mark = feedback == Feedback.Up ? "👍" : "👎";
-            return $"Noted {mark} for \"{AnswerText.Shorten(TerminalText.Sanitise(_lastQuestion!), 80)}\".";
+            var rated = $"\"{AnswerText.Shorten(TerminalText.Sanitise(_lastQuestion!), 80)}\"";
+            return outcome switch
+            {
+                FeedbackOutcome.Stored => $"Noted {mark} for {rated}.",
+                FeedbackOutcome.Queued => $"Your {mark} for {rated} will be stored shortly: the question log is busy (another program holds it locked).",
+                _ => $"Your {mark} for {rated} could not be stored: the question log can't be written (see the warning).",
+            };
         }
     }
 }

@@ -66,8 +66,8 @@ public sealed partial class LogCommand(ConsoleIO io, EngineFactory engines)
                 parseResult.GetValue(feedback) switch { "up" => Feedback.Up, "down" => Feedback.Down, _ => null },
                 ParseSince(parseResult.GetValue(since), DateTimeOffset.UtcNow),
                 CheckLimit(parseResult.GetValue(limit)));
+            ApplyRetention(options);
             using var reader = OpenReader(options);
-            reader.ApplyRetention(options.RetentionDays, DateTimeOffset.UtcNow);
             var output = modes.FirstOrDefault() switch
             {
                 "--json" => LogOutput.Json(reader.Read(query with { OldestFirst = true })),
@@ -115,11 +115,33 @@ public sealed partial class LogCommand(ConsoleIO io, EngineFactory engines)
     private static int? CheckLimit(int? limit) =>
         limit is <= 0 ? throw new UsageException($"--limit must be at least 1 (got {limit}).") : limit;
 
-    private static QuestionLogReader OpenReader(QuestionLogOptions options)
+    /// <summary>
+    /// Deletes entries past Log:RetentionDays before they are shown. A database another program holds locked is left
+    /// as it is (the entries are then shown; the bot's own writer applies retention too): reading must not wait for it.
+    /// </summary>
+    private static void ApplyRetention(QuestionLogOptions options)
+    {
+        if (options.RetentionDays <= 0 || !File.Exists(options.Path))
+        {
+            return;
+        }
+
+        try
+        {
+            using var writer = QuestionLogReader.Open(options, write: true);
+            writer.ApplyRetention(options.RetentionDays, DateTimeOffset.UtcNow);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 or 8)
+        {
+            // Busy, locked or read-only: the reader below still reads.
+        }
+    }
+
+    private static QuestionLogReader OpenReader(QuestionLogOptions options, bool write = false)
     {
         try
         {
-            return QuestionLogReader.Open(options);
+            return QuestionLogReader.Open(options, write);
         }
         catch (FileNotFoundException)
         {
@@ -146,7 +168,7 @@ public sealed partial class LogCommand(ConsoleIO io, EngineFactory engines)
             throw new UsageException("--user needs a user id.");
         }
 
-        using var reader = OpenReader(options);
+        using var reader = OpenReader(options, write: true);
         var deleted = reader.Purge(userId?.Trim());
         await io.Out.WriteLineAsync(userId is null
             ? $"Deleted all {deleted} entries and their ratings from {options.Path}."

@@ -96,6 +96,27 @@ public sealed class FeedbackEndToEndTests
         Assert.Equal((EntryId, "77", expected), Assert.Single(log.Votes));
     }
 
+    [Theory]
+    [InlineData(FeedbackOutcome.Queued, "will be stored shortly")]
+    [InlineData(FeedbackOutcome.NotStored, "could not be stored")]
+    public async Task Click_VoteNotStoredYetOrAtAll_ReplySaysSoInsteadOfThanks(FeedbackOutcome outcome, string said)
+    {
+        // Given a question log that is locked (the vote waits in its queue) or can't be written
+        var log = new FakeQuestionLog { Outcome = outcome };
+        await using var server = await FakeDiscordServer.StartAsync();
+        await using var bot = BotHarness.Start(server, logging: new QuestionLogging(log, "lexical"));
+        await server.WaitForReadyAsync();
+
+        // When
+        await server.ClickAsync(3151, "fb:up:0123456789abcdef0123456789abcdef", userId: 77);
+        await FakeDiscordServer.WaitUntilAsync(() => Callbacks(server).Any(), because: "the acknowledgement");
+
+        // Then: the ephemeral reply says what became of the vote, never the plain thank-you
+        var content = (string?)Assert.Single(Callbacks(server)).Json!["data"]!["content"];
+        Assert.Contains(said, content, StringComparison.Ordinal);
+        Assert.NotEqual(HistoryBot.Discord.Bot.FeedbackResponder.ThanksUp, content);
+    }
+
     [Fact]
     public async Task Click_SameInteractionDeliveredTwice_CountsOnce()
     {

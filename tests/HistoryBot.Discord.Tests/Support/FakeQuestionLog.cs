@@ -19,10 +19,17 @@ internal sealed class FakeQuestionLog : IQuestionLog
         return id;
     }
 
-    public Task SetFeedbackAsync(string entryId, string voterKey, Feedback feedback, CancellationToken cancellationToken)
+    /// <summary>What every vote comes to; a vote not stored is not kept in <see cref="Votes"/>.</summary>
+    public FeedbackOutcome Outcome { get; init; } = FeedbackOutcome.Stored;
+
+    public Task<FeedbackOutcome> SetFeedbackAsync(string entryId, string voterKey, Feedback feedback, CancellationToken cancellationToken)
     {
-        Votes.Enqueue((entryId, voterKey, feedback));
-        return Task.CompletedTask;
+        if (Outcome != FeedbackOutcome.NotStored)
+        {
+            Votes.Enqueue((entryId, voterKey, feedback));
+        }
+
+        return Task.FromResult(Outcome);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

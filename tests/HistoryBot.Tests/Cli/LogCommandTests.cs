@@ -45,6 +45,22 @@ public sealed class LogCommandTests : IDisposable
     }
 
     [Fact]
+    public void ChatGood_LogCannotBeWritten_SaysTheVoteWasNotStoredInsteadOfNoted()
+    {
+        // Given a question log path that holds something other than a database
+        File.WriteAllText(_cli.LogPath, "not a database, but long enough to be read as one and refused: " + new string('x', 200));
+
+        // When a question is rated
+        var chat = _cli.RunWithInput("When did Lenin die?\n/good\n", "chat", "--retrieval", "lexical");
+
+        // Then the chat goes on and says the vote could not be stored, and a warning says what was lost
+        Assert.Equal(ExitCodes.Success, chat.ExitCode);
+        Assert.DoesNotContain("Noted", chat.Out, StringComparison.Ordinal);
+        Assert.Contains("could not be stored", chat.Out, StringComparison.Ordinal);
+        Assert.Contains("question(s)", chat.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ChatGood_BeforeAnyAnswer_SaysThereIsNothingToRate()
     {
         var result = _cli.RunWithInput("/good\n", "chat", "--retrieval", "lexical");
