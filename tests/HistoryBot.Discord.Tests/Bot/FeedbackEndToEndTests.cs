@@ -128,7 +128,8 @@ public sealed class FeedbackEndToEndTests
         await server.ClickAsync(3201, "fb:up:0123456789abcdef0123456789abcdef");
         await server.ClickAsync(3201, "fb:up:0123456789abcdef0123456789abcdef");
         await server.MentionAsync(3202, $"{Mention} Who succeeded Lenin?");
-        await FakeDiscordServer.WaitUntilAsync(() => server.Replies.Any() && !log.Votes.IsEmpty, because: "the vote and a later answer");
+        await FakeDiscordServer.WaitUntilAsync(
+            () => server.Replies.Any() && !log.Votes.IsEmpty && Callbacks(server).Any(), because: "the vote, its acknowledgement and a later answer");
 
         Assert.Single(log.Votes);
         Assert.Single(Callbacks(server));
