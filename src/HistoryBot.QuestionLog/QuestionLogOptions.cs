@@ -31,8 +31,8 @@ public sealed class QuestionLogOptions
     public int BusyTimeoutMilliseconds { get; set; } = 2000;
 
     /// <summary>
-    /// At shutdown, how long to wait for a database another program still holds locked before giving up on the entries
-    /// and votes still queued (they are then named in a warning).
+    /// At shutdown, how long to wait for a database another program still holds locked; the entries and votes still
+    /// queued then go to a spool file beside the database and are written at the next start.
     /// </summary>
     [Range(0, 3600)]
     public int ShutdownWaitSeconds { get; set; } = 10;

@@ -12,8 +12,9 @@ namespace HistoryBot.QuestionLog;
 /// written again with back-off (0.1 s doubling to 2 s) for as long as the lock lasts, while the rest waits in the queue
 /// (up to <see cref="QuestionLogOptions.QueueCapacity"/>), so a lock held for seconds or minutes loses nothing. At
 /// shutdown a lock is waited for <see cref="QuestionLogOptions.ShutdownWaitSeconds"/> at most; what is still queued
-/// then is named in a warning. A database that cannot be opened or written otherwise costs the entries of that batch
-/// (said in a warning, never an answer); the writer tries again with the next batch.
+/// then is kept in a spool file beside the database (<see cref="PendingSpool"/>) and written at the next start. A
+/// database that cannot be opened or written otherwise costs the entries of that batch (said in a warning, never an
+/// answer); the writer tries again with the next batch.
 /// </summary>
 public sealed partial class SqliteQuestionLog : IQuestionLog
 {
@@ -86,7 +87,8 @@ public sealed partial class SqliteQuestionLog : IQuestionLog
 
     /// <summary>
     /// Writes what is still queued, then closes the database. A database still locked by another program is waited for
-    /// <see cref="QuestionLogOptions.ShutdownWaitSeconds"/> at most; what could not be written then is named in a warning.
+    /// <see cref="QuestionLogOptions.ShutdownWaitSeconds"/> at most; what could not be written then goes to the spool
+    /// file, to be written at the next start (or, when even that can't be written, is named in a warning).
     /// </summary>
     public async ValueTask DisposeAsync()
     {
@@ -114,6 +116,11 @@ public sealed partial class SqliteQuestionLog : IQuestionLog
         var batch = new List<WorkItem>(MaxBatch);
         try
         {
+            if (!await ImportSpoolAsync(batch).ConfigureAwait(false))
+            {
+                return;
+            }
+
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
                 while (batch.Count < MaxBatch && reader.TryRead(out var item))
@@ -121,20 +128,9 @@ public sealed partial class SqliteQuestionLog : IQuestionLog
                     batch.Add(item);
                 }
 
-                var delay = FirstRetryDelay;
-                while (!WriteBatch(batch))
+                if (!await WriteWithRetryAsync(batch).ConfigureAwait(false))
                 {
-                    try
-                    {
-                        await Task.Delay(delay, _time, _giveUp.Token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        GiveUpAtShutdown(batch);
-                        return;
-                    }
-
-                    delay = delay * 2 < MaxRetryDelay ? delay * 2 : MaxRetryDelay;
+                    return;
                 }
 
                 batch.Clear();
@@ -150,6 +146,31 @@ public sealed partial class SqliteQuestionLog : IQuestionLog
             _database?.Dispose();
             _database = null;
         }
+    }
+
+    /// <summary>
+    /// Writes the batch, again and again while the database is locked; false when the program shut down first (what was
+    /// not written is then in the spool, or named in a warning).
+    /// </summary>
+    private async Task<bool> WriteWithRetryAsync(List<WorkItem> batch)
+    {
+        var delay = FirstRetryDelay;
+        while (!WriteBatch(batch))
+        {
+            try
+            {
+                await Task.Delay(delay, _time, _giveUp.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                GiveUpAtShutdown(batch);
+                return false;
+            }
+
+            delay = delay * 2 < MaxRetryDelay ? delay * 2 : MaxRetryDelay;
+        }
+
+        return true;
     }
 
     /// <summary>Writes the batch; false when the database is locked: the batch is kept, to be tried again.</summary>
@@ -254,18 +275,6 @@ public sealed partial class SqliteQuestionLog : IQuestionLog
             default:
                 return false;
         }
-    }
-
-    /// <summary>Shutting down with the database still locked: what is still queued is lost, and said so.</summary>
-    private void GiveUpAtShutdown(List<WorkItem> batch)
-    {
-        while (_queue.Reader.TryRead(out var item))
-        {
-            batch.Add(item);
-        }
-
-        var lost = Drop(batch);
-        LogGaveUpAtShutdown(_options.Path, _options.ShutdownWaitSeconds, lost.Entries, lost.Votes);
     }
 
     private static Losses Drop(List<WorkItem> batch)

@@ -197,6 +197,40 @@ public sealed class SqliteQuestionLogTests : IDisposable
     }
 
     [Fact]
+    public async Task Dispose_LockOutlastsTheShutdownWait_WhatWasQueuedIsWrittenAtTheNextStart()
+    {
+        // Given a rated entry, then a database locked across a shutdown while 17 questions and a vote wait in the queue
+        string rated;
+        await using (var first = new SqliteQuestionLog(_folder.Options()))
+        {
+            rated = first.Record(Some.Entry("before the lock"));
+        }
+
+        var holder = HoldLock();
+        var logger = new ListLogger<SqliteQuestionLog>();
+        var log = new SqliteQuestionLog(_folder.Options(o => o.ShutdownWaitSeconds = 1), logger);
+        var ids = Enumerable.Range(0, 17).Select(i => log.Record(Some.Entry($"while locked {i:00}"))).ToList();
+        var vote = await log.SetFeedbackAsync(rated, "42", Feedback.Down, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await log.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+        holder.Dispose();
+        Assert.Empty(_folder.Column("SELECT id FROM entries WHERE question LIKE 'while locked%'"));
+
+        // When the lock has gone and the program starts again
+        await using (var next = new SqliteQuestionLog(_folder.Options()))
+        {
+            next.Record(Some.Entry("after the restart"));
+        }
+
+        // Then nothing was lost: the shutdown said where it kept them, and they are in the log now
+        Assert.Equal(FeedbackOutcome.Queued, vote);
+        Assert.Contains(logger.Warnings, w => w.Message.Contains("written at the next start", StringComparison.Ordinal));
+        Assert.Equal(ids.Order(), _folder.Column("SELECT id FROM entries WHERE question LIKE 'while locked%' ORDER BY id").Order());
+        Assert.Equal(["-1"], _folder.Column($"SELECT value FROM feedback WHERE entry_id = '{rated}'"));
+        Assert.Single(_folder.Column("SELECT id FROM entries WHERE question = 'after the restart'"));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(_folder.Options().Path)!, "*.pending*"));
+    }
+
+    [Fact]
     public async Task SetFeedback_DatabaseLocked_SaysQueuedAndIsStoredWhenTheLockGoes()
     {
         string id;
