@@ -26,7 +26,7 @@ public sealed class HtmlDocumentReader(DocumentLimits? limits = null) : IDocumen
 
     public IReadOnlyList<string> Extensions { get; } = [".html", ".htm", ".xhtml"];
 
-    public string Version => "html-2";
+    public string Version => "html-3";
 
     public DocumentReadResult Read(string id, byte[] content, CancellationToken cancellationToken)
     {
@@ -36,6 +36,11 @@ public sealed class HtmlDocumentReader(DocumentLimits? limits = null) : IDocumen
             return DocumentReadResult.Unreadable(string.Create(
                 CultureInfo.InvariantCulture,
                 $"it is too large to read safely: {content.LongLength / (double)(1 << 20):N1} MB, more than {_limits.MaxHtmlMegabytes:N0} MB (Index:Limits:MaxHtmlMegabytes)"));
+        }
+
+        if (BinaryContent.Reason(content) is { } binary)
+        {
+            return DocumentReadResult.Unreadable(binary);
         }
 
         // Deeply nested pages are flattened first: parsing them as they are grows with the square of the depth.

@@ -16,7 +16,7 @@ internal sealed class MarkdownReader : IDocumentReader
 
     public IReadOnlyList<string> Extensions { get; } = [".md", ".markdown"];
 
-    public string Version => "markdown-2";
+    public string Version => "markdown-3";
 
     public DocumentReadResult Read(string id, byte[] content, CancellationToken cancellationToken)
     {

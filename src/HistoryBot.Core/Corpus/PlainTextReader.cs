@@ -5,7 +5,7 @@ internal sealed class PlainTextReader : IDocumentReader
 {
     public IReadOnlyList<string> Extensions { get; } = [".txt"];
 
-    public string Version => "text-1";
+    public string Version => "text-2";
 
     public DocumentReadResult Read(string id, byte[] content, CancellationToken cancellationToken)
     {

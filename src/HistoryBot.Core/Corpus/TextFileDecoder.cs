@@ -22,6 +22,12 @@ internal static class TextFileDecoder
             return null;
         }
 
+        if (BinaryContent.Reason(bytes) is { } binary)
+        {
+            reason = binary;
+            return null;
+        }
+
         try
         {
             return StrictUtf8.GetString(bytes);
