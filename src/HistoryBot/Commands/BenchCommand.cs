@@ -156,7 +156,9 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
         int Threads = 1,
         int TimedQueries = 0,
         int Gen0Collections = 0,
-        long BytesPerQuery = 0);
+        long BytesPerQuery = 0,
+        TimeSpan GcPause = default,
+        double TimedSeconds = 0);
 
     internal static IReadOnlyList<string> ReadQueries(string path)
     {
@@ -212,11 +214,13 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
         var times = new double[threads][];
         var collections = GC.CollectionCount(0);
         var allocated = GC.GetTotalAllocatedBytes();
+        var paused = GC.GetTotalPauseDuration();
         var total = Stopwatch.StartNew();
         sink += RunLoops(engine, texts, mode, loops, times, log, cancellationToken);
         total.Stop();
         collections = GC.CollectionCount(0) - collections;
         allocated = GC.GetTotalAllocatedBytes() - allocated;
+        paused = GC.GetTotalPauseDuration() - paused;
         GC.KeepAlive(sink);
         var all = times.SelectMany(t => t).Order().ToArray();
         using var process = Process.GetCurrentProcess();
@@ -238,7 +242,9 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
             threads,
             all.Length,
             collections,
-            allocated / Math.Max(all.Length, 1));
+            allocated / Math.Max(all.Length, 1),
+            paused,
+            total.Elapsed.TotalSeconds);
     }
 
     /// <summary>How many query loops run at once, and the least time each runs (whole passes over the queries).</summary>
@@ -340,6 +346,7 @@ public sealed class BenchCommand(ConsoleIO io, EngineFactory engines)
         queries/s:        {r.QueriesPerSecond:N0}
         peak working set: {r.PeakWorkingSetBytes / 1048576.0:N0} MiB
         allocated/query:  {r.BytesPerQuery / 1024.0:N0} KiB ({r.Gen0Collections:N0} gen0 collections while timed)
+        GC pauses:        {r.GcPause.TotalMilliseconds:N0} ms ({100 * r.GcPause.TotalSeconds / Math.Max(r.TimedSeconds, 1e-9):0.0} % of the timed run)
 
         """);
 }
