@@ -9,6 +9,8 @@ internal static partial class IndexDamage
 {
     private const int MaxProblemChars = 160;
 
+    private const string UnnamedFile = "an index file";
+
     /// <summary>
     /// Whether <paramref name="e"/> may come from reading a damaged index file: Lucene's CorruptIndexException and "read
     /// past EOF" are IOExceptions, and a flipped length or offset in stored fields surfaces as an out-of-range argument or
@@ -35,13 +37,13 @@ internal static partial class IndexDamage
             }
         }
 
-        return "an index file";
+        return UnnamedFile;
     }
 
     /// <summary>The problem in a few words: the exception's message without the resource it names, printable, short.</summary>
     public static string Describe(Exception e)
     {
-        var message = Resource().Replace(e.Message, string.Empty).Trim();
+        var message = InputDescription().Replace(Resource().Replace(e.Message, string.Empty), string.Empty).Trim();
         message = Clean(message);
         if (message.Length > MaxProblemChars)
         {
@@ -69,6 +71,18 @@ internal static partial class IndexDamage
     [GeneratedRegex(@"\b(?:_[a-z0-9]+(?:_[A-Za-z0-9]+)*\.[a-z]{2,4}|segments_[a-z0-9]+|segments\.gen)\b")]
     private static partial Regex FileName();
 
-    [GeneratedRegex(@"\s*\(resource=.*$", RegexOptions.Singleline)]
+    /// <summary>
+    /// A failure that names no file, seen while opening the commit (a flipped byte in segments_N's footer gives "codec
+    /// footer mismatch: unknown algorithmID"), as one naming <paramref name="file"/>; any other as it is.
+    /// </summary>
+    public static Exception Naming(Exception e, string file) =>
+        FileOf(e) != UnnamedFile ? e : new IOException($"{e.Message} (resource=path=\"{file}\")", e);
+
+    // Lucene writes both "(resource=...)" and "(resource: ...)", the latter with the file's path and its codec string.
+    [GeneratedRegex(@"\s*\(resource[=:].*$", RegexOptions.Singleline)]
     private static partial Regex Resource();
+
+    // "read past EOF: SimpleFSIndexInput(path=\"/index/_0.fnm\")": the file is named apart.
+    [GeneratedRegex(@":?\s*\w*IndexInput\(path=""[^""]*""\)\)*")]
+    private static partial Regex InputDescription();
 }

@@ -121,7 +121,18 @@ internal sealed record IndexState(CorpusManifest Manifest, string Fingerprint)
                 return null;
             }
 
-            using var reader = DirectoryReader.Open(directory);
+            DirectoryReader opened;
+            try
+            {
+                opened = DirectoryReader.Open(directory);
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException
+                && SegmentInfos.GetLastCommitSegmentsFileName(directory) is { } segments)
+            {
+                return IndexDamage.Naming(e, segments);
+            }
+
+            using var reader = opened;
             foreach (var leaf in reader.Leaves)
             {
                 cancellationToken.ThrowIfCancellationRequested();
