@@ -63,6 +63,30 @@ public sealed class DamagedIndexAnswerTests : IDisposable
     }
 
     [Fact]
+    public void Ask_DamagedIndexThatCannotBeRebuilt_SaysInOneLineWhichFileAndWhatToRun()
+    {
+        // Given a damaged index whose folder refuses the rebuild (a read-only disk: root ignores file modes, so the
+        // rebuild fails the way a read-only file system makes it fail)
+        using var service = LiveAnswerService.Start(
+            ct => _builder.Build(Options(), Lexical, cancellationToken: ct),
+            ct => _builder.Build(Options(), Lexical, cancellationToken: ct),
+            Options(),
+            ListLoggerProvider.Factory(_logger),
+            repair: _ => throw new IOException("Read-only file system"));
+        var file = IndexFiles.Scramble(_corpus.IndexDirectory);
+
+        // When a question reads the damaged file
+        var error = Assert.Throws<IndexDamagedException>(() => service.Ask("What are some mountains?"));
+
+        // Then one line names the file, the folder, why, and the command that mends it
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Contains(file, error.Message, StringComparison.Ordinal);
+        Assert.Contains(_corpus.IndexDirectory, error.Message, StringComparison.Ordinal);
+        Assert.Contains("Read-only file system", error.Message, StringComparison.Ordinal);
+        Assert.Contains("historybot index --verify", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Search_StoredFieldsDamagedAfterOpening_RebuildsAndFindsThePassage()
     {
         using var service = Start();
