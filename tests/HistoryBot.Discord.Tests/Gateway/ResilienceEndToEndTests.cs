@@ -100,7 +100,7 @@ public sealed class ResilienceEndToEndTests
         var before = server.Current!.ReceivedOp(1).Count();
 
         await server.Current!.SendOpAsync(1, null);
-        await FakeDiscordServer.WaitUntilAsync(() => server.Current!.ReceivedOp(1).Count() > before, timeoutMs: 1000);
+        await FakeDiscordServer.WaitUntilAsync(() => server.Current!.ReceivedOp(1).Count() > before);
 
         Assert.Equal(1, (long)server.Current!.ReceivedOp(1).Last()["d"]!);
     }
@@ -220,7 +220,7 @@ public sealed class ResilienceEndToEndTests
         await server.WaitForReadyAsync();
 
         await server.MentionAsync(1401, Mention);
-        await FakeDiscordServer.WaitUntilAsync(() => server.Replies.Any(), timeoutMs: 8000);
+        await FakeDiscordServer.WaitUntilAsync(() => server.Replies.Any());
         await bot.WaitUntilIdleAsync(server);
 
         Assert.Equal([500, 502, 200], server.Requests.Where(r => r.Path.EndsWith("/messages", StringComparison.Ordinal)).Select(r => r.Status));
@@ -274,7 +274,7 @@ public sealed class ResilienceEndToEndTests
 
         // Then
         Assert.Equal(0, exitCode);
-        await FakeDiscordServer.WaitUntilAsync(() => server.Current!.ClientClosed, timeoutMs: 2000);
+        await FakeDiscordServer.WaitUntilAsync(() => server.Current!.ClientClosed);
         Assert.Equal(1000, server.Current!.ClientCloseCode);
         Assert.Single(server.Connections);
         Assert.DoesNotContain(BotHarness.Token, bot.Logs.All, StringComparison.Ordinal);

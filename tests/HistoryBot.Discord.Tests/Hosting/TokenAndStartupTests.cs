@@ -11,7 +11,7 @@ public sealed class TokenAndStartupTests
         await using var server = await FakeDiscordServer.StartAsync();
         await using var bot = BotHarness.Start(server, new Dictionary<string, string?> { ["Discord:UserCooldownSeconds"] = "NaN" });
 
-        var exit = await bot.Run.WaitAsync(TimeSpan.FromSeconds(20));
+        var exit = await bot.Run.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(2, exit);
         var line = Assert.Single(bot.Errors.ToString().TrimEnd().Split('\n'));
@@ -29,7 +29,7 @@ public sealed class TokenAndStartupTests
         await using var server = await FakeDiscordServer.StartAsync();
         await using var bot = BotHarness.Start(server, new Dictionary<string, string?> { ["Discord:Token"] = token });
 
-        var exit = await bot.Run.WaitAsync(TimeSpan.FromSeconds(20));
+        var exit = await bot.Run.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(2, exit);
         var line = Assert.Single(bot.Errors.ToString().TrimEnd().Split('\n'));
@@ -46,7 +46,7 @@ public sealed class TokenAndStartupTests
         await using var startServer = await FakeDiscordServer.StartAsync();
         startServer.FailNext(new ScriptedFailure("GET", "/gateway/bot", 401));
         await using var rejectedAtStart = BotHarness.Start(startServer);
-        Assert.Equal(3, await rejectedAtStart.Run.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal(3, await rejectedAtStart.Run.WaitAsync(TimeSpan.FromSeconds(60)));
         var atStart = rejectedAtStart.Errors.ToString().Trim();
 
         // When: a running bot's token is revoked, so its next reply gets a 401
@@ -55,7 +55,7 @@ public sealed class TokenAndStartupTests
         await server.WaitForReadyAsync();
         server.FailNext(new ScriptedFailure("POST", "/messages", 401));
         await server.MentionAsync(9001, $"<@{FakeDiscordServer.BotUserId}> Who succeeded Lenin?");
-        var exit = await bot.Run.WaitAsync(TimeSpan.FromSeconds(20));
+        var exit = await bot.Run.WaitAsync(TimeSpan.FromSeconds(60));
 
         // Then: it stops with exit code 3 and the same one line, closing the gateway
         Assert.Equal(3, exit);

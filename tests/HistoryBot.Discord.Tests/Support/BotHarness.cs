@@ -85,7 +85,7 @@ internal sealed class BotHarness : IAsyncDisposable
     public async Task<int> StopAsync()
     {
         await _stop.CancelAsync();
-        return await Run.WaitAsync(TimeSpan.FromSeconds(10));
+        return await Run.WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     public async ValueTask DisposeAsync()

@@ -196,7 +196,12 @@ internal sealed partial class FakeDiscordServer : IAsyncDisposable
         return click;
     }
 
-    public static async Task WaitUntilAsync(Func<bool> condition, int timeoutMs = 8000, string? because = null)
+    /// <summary>
+    /// Polls until <paramref name="condition"/> holds. The timeout only bounds a failing test: a passing one returns as
+    /// soon as the condition holds, so it is generous (a 2-core machine running builds beside the tests took over 8 s to
+    /// deliver a reply that takes milliseconds idle).
+    /// </summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, int timeoutMs = 30_000, string? because = null)
     {
         var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
         while (!condition())
@@ -223,7 +228,7 @@ internal sealed partial class FakeDiscordServer : IAsyncDisposable
     }
 
     public Task WaitForReadyAsync(int connections = 1) =>
-        WaitUntilAsync(() => Connections.Count >= connections && Connections[connections - 1].IsLive, timeoutMs: 20_000, because: $"connection {connections} live");
+        WaitUntilAsync(() => Connections.Count >= connections && Connections[connections - 1].IsLive, timeoutMs: 60_000, because: $"connection {connections} live");
 
     public async ValueTask DisposeAsync()
     {
