@@ -98,7 +98,7 @@ internal sealed class IndexBuilder(IndexOptions options, string indexPath, ILogg
             writer.SetCommitData(new Dictionary<string, string> { [IndexState.FingerprintKey] = fingerprint });
             writer.Commit();
             writer.Dispose();
-            IndexState.TryWriteManifest(indexPath, manifest, logger);
+            IndexState.PromotePendingManifest(indexPath, logger);
             IndexState.ClearUnfinished(indexPath);
             return (Report(manifest, incremental, toIndex.Count, removed.Count, stopwatch), manifest);
         }

@@ -17,18 +17,22 @@ internal sealed record IndexState(CorpusManifest Manifest, string Fingerprint)
     /// <summary>The key of the corpus fingerprint in the Lucene commit data (also what the embeddings are keyed by).</summary>
     public const string FingerprintKey = "fingerprint";
 
-    public const string ManifestFile = "manifest.json";
+    public const string ManifestFile = "manifest.json.gz";
 
-    public const string PendingManifestFile = "manifest.next.json";
+    public const string PendingManifestFile = "manifest.next.json.gz";
+
+    /// <summary>The uncompressed manifests of schema-3 and before: removed once a newer manifest is written.</summary>
+    private static readonly string[] LegacyManifestFiles = ["manifest.json", "manifest.next.json"];
 
     /// <summary>Present while a build runs: found by the next process, it means the last build did not end cleanly.</summary>
     public const string UnfinishedFile = "build.unfinished";
 
     /// <summary>
     /// schema-2: no stored sentence offsets, document id or ordinal; they are derived on read. schema-3: the indexed
-    /// scope field (an index without it would hide every document from a scoped search).
+    /// scope field (an index without it would hide every document from a scoped search). schema-4: stored fields
+    /// compressed with LZ4's high-compression mode (<see cref="HistoryBotCodec"/>) and a gzip-compressed manifest.
     /// </summary>
-    private const string SchemaVersion = "schema-3";
+    private const string SchemaVersion = "schema-4";
 
     /// <summary>What shapes the index besides the corpus: a change rebuilds it.</summary>
     public static string SettingsOf(ChunkingOptions chunking, DocumentReaders readers) =>
@@ -65,8 +69,7 @@ internal sealed record IndexState(CorpusManifest Manifest, string Fingerprint)
             foreach (var name in (ReadOnlySpan<string>)[ManifestFile, PendingManifestFile])
             {
                 var path = Path.Combine(indexPath, name);
-                if (File.Exists(path) && CorpusManifest.TryDeserialize(File.ReadAllText(path)) is { Files: not null } manifest
-                    && manifest.Fingerprint() == fingerprint)
+                if (TryReadManifest(path) is { Files: not null } manifest && manifest.Fingerprint() == fingerprint)
                 {
                     return new IndexState(manifest, fingerprint);
                 }
@@ -81,9 +84,38 @@ internal sealed record IndexState(CorpusManifest Manifest, string Fingerprint)
         }
     }
 
+    private static CorpusManifest? TryReadManifest(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return CorpusManifest.TryRead(stream);
+    }
+
     /// <summary>Saves the manifest of a commit about to be made; <see cref="Read"/> uses it if the commit is made.</summary>
     public static void WritePendingManifest(string indexPath, CorpusManifest manifest) =>
-        AtomicFile.WriteAllText(Path.Combine(indexPath, PendingManifestFile), manifest.Serialize());
+        AtomicFile.Write(Path.Combine(indexPath, PendingManifestFile), manifest.WriteTo);
+
+    /// <summary>
+    /// Makes the pending manifest (<see cref="WritePendingManifest"/>) the manifest of the commit just made, by renaming
+    /// it: the same bytes, not written twice. A failure is logged: the pending manifest still matches.
+    /// </summary>
+    public static void PromotePendingManifest(string indexPath, ILogger logger)
+    {
+        var path = Path.Combine(indexPath, ManifestFile);
+        try
+        {
+            File.Move(Path.Combine(indexPath, PendingManifestFile), path, overwrite: true);
+            RemoveLegacyManifests(indexPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(e, "Could not write the index manifest {Path}.", path);
+        }
+    }
 
     /// <summary>Saves the manifest of the current commit. A failure is logged: the pending manifest still matches.</summary>
     public static void TryWriteManifest(string indexPath, CorpusManifest manifest, ILogger logger)
@@ -91,12 +123,21 @@ internal sealed record IndexState(CorpusManifest Manifest, string Fingerprint)
         var path = Path.Combine(indexPath, ManifestFile);
         try
         {
-            AtomicFile.WriteAllText(path, manifest.Serialize());
+            AtomicFile.Write(path, manifest.WriteTo);
             AtomicFile.TryDelete(Path.Combine(indexPath, PendingManifestFile));
+            RemoveLegacyManifests(indexPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             logger.LogWarning(e, "Could not write the index manifest {Path}.", path);
+        }
+    }
+
+    private static void RemoveLegacyManifests(string indexPath)
+    {
+        foreach (var name in LegacyManifestFiles)
+        {
+            AtomicFile.TryDelete(Path.Combine(indexPath, name));
         }
     }
 

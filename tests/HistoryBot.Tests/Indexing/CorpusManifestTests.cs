@@ -44,22 +44,60 @@ public sealed class CorpusManifestTests : IDisposable
     }
 
     [Fact]
-    public void Serialize_ThenParse_RoundTripsEveryField()
+    public void WriteTo_ThenTryRead_RoundTripsEveryField()
     {
         var manifest = new CorpusManifest("s", [Entry("a"), new ManifestEntry("b", 3, 4, "CC", "not text", 0, 0, 0, null)]);
+        using var stream = new MemoryStream();
 
-        var read = CorpusManifest.TryDeserialize(manifest.Serialize());
+        manifest.WriteTo(stream);
+        stream.Position = 0;
+        var read = CorpusManifest.TryRead(stream);
 
         Assert.NotNull(read);
         Assert.Equal(manifest.Settings, read.Settings);
         Assert.Equal(manifest.Files, read.Files);
     }
 
+    [Fact]
+    public void WriteTo_ManyFiles_IsSmallerThanItsJson()
+    {
+        var manifest = new CorpusManifest("s", Enumerable.Range(0, 1000)
+            .Select(i => Entry($"books/part-{i:D4}.txt", Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(i))), 638_000_000_000_000_000 + i))
+            .ToList());
+        using var stream = new MemoryStream();
+
+        manifest.WriteTo(stream);
+
+        Assert.True(stream.Length * 3 < System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(manifest).Length, $"{stream.Length} bytes");
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("{not json")]
     [InlineData("[1, 2]")]
-    public void TryDeserialize_Garbage_ReturnsNull(string json) => Assert.Null(CorpusManifest.TryDeserialize(json));
+    public void TryRead_Garbage_ReturnsNull(string content)
+    {
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(content));
+
+        Assert.Null(CorpusManifest.TryRead(stream));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{not json")]
+    [InlineData("[1, 2]")]
+    public void TryRead_GzippedGarbage_ReturnsNull(string content)
+    {
+        using var stream = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(System.Text.Encoding.UTF8.GetBytes(content));
+        }
+
+        stream.Position = 0;
+
+        Assert.Null(CorpusManifest.TryRead(stream));
+    }
 
     [Fact]
     public void Refresh_SameSizeAndTime_ReusesTheEntryWithoutReadingTheFile()

@@ -145,10 +145,28 @@ public sealed class PassageIndexTests : IDisposable
         {
         }
 
-        File.Delete(_temp.Combine("index", "manifest.json"));
+        File.Delete(_temp.Combine("index", IndexState.ManifestFile));
         using var rebuilt = PassageIndex.Open(Options());
 
         Assert.Equal(IndexBuildKind.Rebuilt, rebuilt.Report.Kind);
+    }
+
+    [Fact]
+    public void Open_IndexWithAnUncompressedManifest_RebuildsAndRemovesIt()
+    {
+        WriteCorpus();
+        using (PassageIndex.Open(Options()))
+        {
+        }
+
+        // What an index of schema-3 or before holds: its manifest as plain JSON.
+        File.Delete(_temp.Combine("index", IndexState.ManifestFile));
+        File.WriteAllText(_temp.Combine("index", "manifest.json"), "{\"Settings\":\"schema-3\",\"Files\":[]}");
+        using var rebuilt = PassageIndex.Open(Options());
+
+        Assert.Equal(IndexBuildKind.Rebuilt, rebuilt.Report.Kind);
+        Assert.False(File.Exists(_temp.Combine("index", "manifest.json")));
+        Assert.True(File.Exists(_temp.Combine("index", IndexState.ManifestFile)));
     }
 
     [Fact]
@@ -274,7 +292,10 @@ public sealed class PassageIndexTests : IDisposable
 
         // The state a crash right after the commit leaves: the new manifest only as the pending one.
         File.Move(_temp.Combine("index", IndexState.ManifestFile), _temp.Combine("index", IndexState.PendingManifestFile));
-        File.WriteAllText(_temp.Combine("index", IndexState.ManifestFile), "{\"Settings\":\"older\",\"Files\":[]}");
+        using (var older = File.Create(_temp.Combine("index", IndexState.ManifestFile)))
+        {
+            new CorpusManifest("older", []).WriteTo(older);
+        }
 
         using var again = PassageIndex.Open(Options());
 
