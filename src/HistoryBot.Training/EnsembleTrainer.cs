@@ -1,5 +1,6 @@
 using HistoryBot.Core.Answering;
 using Microsoft.ML;
+using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
@@ -77,6 +78,33 @@ internal sealed class EnsembleTrainer(int seed)
             L2Regularization = 0.1f,
         }).Fit(data).Model.SubModel;
         return new LinearCalibration([.. names], fitted.Weights.Select(w => (double)w).ToArray(), fitted.Bias).ReadingFrom(all)!;
+    }
+
+    /// <summary>
+    /// <paramref name="linear"/> with an isotonic map of its linear score in place of the logistic function, fitted by
+    /// ML.NET's isotonic (PAV) calibrator on <paramref name="rows"/> (vectors laid out as <see cref="AnswerModel.AnswerFeatureNames"/>).
+    /// </summary>
+    public LinearCalibration Isotonic(LinearCalibration linear, IReadOnlyList<(float[] Features, bool Label)> rows)
+    {
+        var ml = new MLContext(seed);
+        var data = ml.Data.LoadFromEnumerable(rows.Select(r => new Scored { Score = (float)linear.Score(r.Features), Label = r.Label }));
+        var calibrator = ((ISingleFeaturePredictionTransformer<IsotonicCalibrator>)ml.BinaryClassification.Calibrators.Isotonic().Fit(data)).Model;
+        var result = linear with { Isotonic = new IsotonicMap([.. calibrator.Mins], [.. calibrator.Maxes], [.. calibrator.Values]) };
+        // The app evaluates the map without ML.NET: it must give ML.NET's probabilities.
+        var worst = rows.Max(r => Math.Abs(result.Probability(r.Features) - calibrator.PredictProbability((float)linear.Score(r.Features))));
+        if (worst > 1e-5)
+        {
+            throw new InvalidOperationException($"The exported isotonic map differs from ML.NET's by {worst:G3}.");
+        }
+
+        return result;
+    }
+
+    private sealed class Scored
+    {
+        public float Score { get; set; }
+
+        public bool Label { get; set; }
     }
 
     /// <summary>ML.NET's own calibrated probabilities for <paramref name="rows"/>: what the exported ensemble must reproduce.</summary>

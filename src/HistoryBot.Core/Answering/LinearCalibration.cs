@@ -9,10 +9,13 @@ namespace HistoryBot.Core.Answering;
 /// articles better than the raw score of a tree ensemble, whose scale changes with what it was fitted on.
 /// </summary>
 /// <param name="Features">The answerability features it reads (<see cref="AnswerModel.AnswerFeatureNames"/>), by name.</param>
+/// <param name="Isotonic">When present, the probability is this isotonic map of the linear score instead of its logistic
+/// function (the trainer keeps whichever calibrates better, cross-validated by article).</param>
 internal sealed record LinearCalibration(
     [property: JsonPropertyName("features")] string[] Features,
     [property: JsonPropertyName("weights")] double[] Weights,
-    [property: JsonPropertyName("bias")] double Bias)
+    [property: JsonPropertyName("bias")] double Bias,
+    [property: JsonPropertyName("isotonic"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IsotonicMap? Isotonic = null)
 {
     [JsonIgnore]
     private int[] Indices { get; init; } = [];
@@ -20,18 +23,25 @@ internal sealed record LinearCalibration(
     /// <summary>The probability for a vector laid out as <see cref="AnswerModel.AnswerFeatureNames"/> (after <see cref="ReadingFrom"/>).</summary>
     public double Probability(ReadOnlySpan<float> features)
     {
+        var sum = Score(features);
+        return Isotonic is { } map ? map.Map(sum) : 1 / (1 + Math.Exp(-sum));
+    }
+
+    /// <summary>The linear score: bias + Σ weight × feature.</summary>
+    public double Score(ReadOnlySpan<float> features)
+    {
         var sum = Bias;
         for (var i = 0; i < Weights.Length; i++)
         {
             sum += Weights[i] * features[Indices[i]];
         }
 
-        return 1 / (1 + Math.Exp(-sum));
+        return sum;
     }
 
     public bool IsValid() =>
         Features is not null && Weights is not null && Features.Length == Weights.Length && Features.Length > 0
-        && Weights.All(double.IsFinite) && double.IsFinite(Bias);
+        && Weights.All(double.IsFinite) && double.IsFinite(Bias) && (Isotonic is null || Isotonic.IsValid());
 
     /// <summary>This calibration reading vectors laid out as <paramref name="available"/> names them; null when one of its features is not available.</summary>
     public LinearCalibration? ReadingFrom(IReadOnlyList<string> available)
