@@ -61,7 +61,9 @@ def names_in(sentence):
             words = words[1:]
         if words and m.start() > 0 and len(words[0]) > 2:
             text = " ".join(words)
-            found.append((sentence.index(text, m.start()), text))
+            # The words joined by one space: a name the sentence spaces otherwise is found where its match starts.
+            start = sentence.find(text, m.start())
+            found.append((start if start >= 0 else m.start(), text))
     return found
 
 

@@ -12,12 +12,16 @@ internal sealed record Outcome(TrainingQuestion Question, double Confidence, boo
 /// </summary>
 internal sealed class CrossValidation(EnsembleTrainer trainer, int folds, TreeSettings sentenceTrees)
 {
-    /// <summary>Assigns the articles to folds, largest first, each to the fold with the fewest questions so far.</summary>
+    /// <summary>
+    /// Assigns the articles to folds, largest first, each to the fold with the fewest questions so far. The generated swaps
+    /// are not counted (they share their article's fold), so the folds stay the same with or without them and the figures
+    /// of both compare question for question.
+    /// </summary>
     public static Dictionary<string, int> Folds(IReadOnlyList<QuestionRows> data, int folds)
     {
         var sizes = new int[folds];
         var assignment = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var group in data.GroupBy(q => q.Question.Group).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var group in data.Where(q => q.Question.Set != TrainingSets.Swapped).GroupBy(q => q.Question.Group).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
             var fold = Array.IndexOf(sizes, sizes.Min());
             assignment[group.Key] = fold;
@@ -33,7 +37,7 @@ internal sealed class CrossValidation(EnsembleTrainer trainer, int folds, TreeSe
         var result = new double[data.Count][];
         for (var k = 0; k < folds; k++)
         {
-            var training = data.Where(q => fold[q.Question.Group] != k).SelectMany(q => q.Rows).Select(r => (r.Features, r.Label)).ToList();
+            var training = data.Where(q => fold[q.Question.Group] != k && SentenceModelLearnsFrom(q)).SelectMany(q => q.Rows).Select(r => (r.Features, r.Label)).ToList();
             var model = trainer.Fit(SentenceFeatures.Names, training, sentenceTrees).Ensemble;
             for (var i = 0; i < data.Count; i++)
             {
@@ -46,6 +50,13 @@ internal sealed class CrossValidation(EnsembleTrainer trainer, int folds, TreeSe
 
         return result;
     }
+
+    /// <summary>
+    /// Whether the sentence model trains on a question's rows. Not on the generated swaps: every row of an unanswerable
+    /// question is negative, so they teach no choice between sentences, and thousands of them only pull every sentence's
+    /// probability down; they train the answer's calibration, which decides whether to answer.
+    /// </summary>
+    public static bool SentenceModelLearnsFrom(QuestionRows question) => question.Question.Set != TrainingSets.Swapped;
 
     /// <summary>Who picks a question's quote: the index of the chosen candidate, given the out-of-fold sentence probabilities.</summary>
     internal delegate int Pick(QuestionRows question, double[] probabilities);
@@ -78,7 +89,10 @@ internal sealed class CrossValidation(EnsembleTrainer trainer, int folds, TreeSe
     /// The out-of-fold outcome of every question when <paramref name="pick"/> picks and a logistic regression over the
     /// <paramref name="names"/> answerability features decides (fitted on the other folds).
     /// </summary>
-    public List<Outcome> Linear(IReadOnlyList<QuestionRows> data, Dictionary<string, int> fold, double[][] probabilities, Pick pick, IReadOnlyList<string> names)
+    /// <param name="isotonic">Whether the linear score is mapped to a probability by an isotonic map (fitted on the same
+    /// folds) rather than by the logistic function.</param>
+    public List<Outcome> Linear(
+        IReadOnlyList<QuestionRows> data, Dictionary<string, int> fold, double[][] probabilities, Pick pick, IReadOnlyList<string> names, bool isotonic = false)
     {
         var examples = AnswerExamples(data, probabilities, pick);
         var confidence = new double[data.Count];
@@ -86,6 +100,11 @@ internal sealed class CrossValidation(EnsembleTrainer trainer, int folds, TreeSe
         {
             var training = examples.Where(e => fold[data[e.Question].Question.Group] != k).Select(e => (e.Features, e.Label)).ToList();
             var model = trainer.Logistic(AnswerModel.AnswerFeatureNames, names, training);
+            if (isotonic)
+            {
+                model = trainer.Isotonic(model, training);
+            }
+
             foreach (var e in examples.Where(e => fold[data[e.Question].Question.Group] == k))
             {
                 confidence[e.Question] = model.Probability(e.Features);

@@ -20,12 +20,25 @@ internal static class TrainingSets
     public const string Seed = "seed";
     public const string OffTopic = "offtopic";
 
+    /// <summary>
+    /// SQuAD-2-style unanswerable questions made from the training excerpt's answerable ones by bench/eval/swap.py
+    /// (training/squad2-train/swapped.jsonl, see make_swaps.py there): decline examples only. Generated and noisy (a swap is
+    /// now and then answered elsewhere), so they train but are left out of the objective every choice is made by.
+    /// </summary>
+    public const string Swapped = "squad2-swap";
+
     /// <summary>Writes the corpus under <paramref name="corpus"/> and returns every question.</summary>
-    public static IReadOnlyList<TrainingQuestion> Prepare(string repository, string corpus)
+    /// <param name="swaps">Whether the generated swaps (<see cref="Swapped"/>) are among them.</param>
+    public static IReadOnlyList<TrainingQuestion> Prepare(string repository, string corpus, bool swaps)
     {
         Directory.CreateDirectory(corpus);
         var questions = new List<TrainingQuestion>();
         questions.AddRange(Squad2(Path.Combine(repository, "training", "squad2-train", "train-v2.0-first10.json"), corpus));
+        if (swaps)
+        {
+            questions.AddRange(Written(Path.Combine(repository, "training", "squad2-train", "swapped.jsonl"), Swapped, null));
+        }
+
 
         var books = Path.Combine(repository, "bench", "eval", "books");
         foreach (var file in Directory.GetFiles(Path.Combine(books, "corpus"), "*.txt"))
