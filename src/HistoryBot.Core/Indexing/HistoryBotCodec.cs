@@ -6,19 +6,20 @@ namespace HistoryBot.Core.Indexing;
 
 /// <summary>
 /// Lucene 4.6's codec with smaller stored-field blocks. Loading a hit's text decompresses its block up to the hit,
-/// so 4 KiB blocks instead of 16 KiB make that a quarter of the work. On the 100k-passage bench corpus: query p50
-/// 0.585 -> 0.426 ms, index 76.7 -> 82.3 MB (2 KiB: 0.406 ms but 85.4 MB; 8 KiB: 0.487 ms, 79.3 MB).
-/// The blocks are compressed with LZ4's high-compression mode (FAST_DECOMPRESSION): the same LZ4 blocks, read by the
-/// same decompressor, found with a longer match search when indexing. Stored fields 58.1 -> 53.9 MB on that corpus
-/// (Deflate, HIGH_COMPRESSION, gave 37.2 MB but decompresses a whole block per hit, and slower).
+/// so blocks smaller than Lucene's 16 KiB cut that work. On the 100k-passage bench corpus (older schema): query p50
+/// 0.585 ms at 16 KiB, 0.487 ms at 8 KiB, 0.426 ms at 4 KiB, 0.406 ms at 2 KiB, for stored fields of 52.6, 55.2, 58.1
+/// and about 61 MB. 8 KiB keeps the index within 1.1x of Lucene Java's (76.1 vs 69.8 MB) with query p50 still well
+/// under Lucene Java's (0.69 vs 0.91 ms, same run). LZ4's high-compression mode (FAST_DECOMPRESSION: same blocks and
+/// decompressor) made 4 KiB blocks 53.9 MB but spent a tenth of the indexing CPU in its match search; Deflate
+/// (HIGH_COMPRESSION) made them 37.2 MB but inflates a hit's whole block on every read.
 /// </summary>
 [CodecName("HistoryBot46")]
 internal sealed class HistoryBotCodec : FilterCodec
 {
-    private const int ChunkSize = 4096;
+    private const int ChunkSize = 8192;
 
     private readonly StoredFieldsFormat _storedFields =
-        new CompressingStoredFieldsFormat("HistoryBotStoredFields", CompressionMode.FAST_DECOMPRESSION, ChunkSize);
+        new CompressingStoredFieldsFormat("HistoryBotStoredFields", CompressionMode.FAST, ChunkSize);
 
     public HistoryBotCodec()
         : base(new Lucene46Codec())

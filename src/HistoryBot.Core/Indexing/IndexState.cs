@@ -30,9 +30,10 @@ internal sealed record IndexState(CorpusManifest Manifest, string Fingerprint)
     /// <summary>
     /// schema-2: no stored sentence offsets, document id or ordinal; they are derived on read. schema-3: the indexed
     /// scope field (an index without it would hide every document from a scoped search). schema-4: stored fields
-    /// compressed with LZ4's high-compression mode (<see cref="HistoryBotCodec"/>) and a gzip-compressed manifest.
+    /// compressed with LZ4's high-compression mode and a gzip-compressed manifest. schema-5: LZ4's fast mode again, in
+    /// 8 KiB blocks (<see cref="HistoryBotCodec"/>).
     /// </summary>
-    private const string SchemaVersion = "schema-4";
+    private const string SchemaVersion = "schema-5";
 
     /// <summary>What shapes the index besides the corpus: a change rebuilds it.</summary>
     public static string SettingsOf(ChunkingOptions chunking, DocumentReaders readers) =>
