@@ -24,4 +24,16 @@ public sealed class RuntimeSettingsTests
         Assert.True(properties.TryGetProperty("System.GC.Server", out var server), "System.GC.Server is not set.");
         Assert.True(server.GetBoolean());
     }
+
+    [Fact]
+    public void AppRuntimeConfig_KeepsTheServerHeapCountFixed()
+    {
+        // Given the runtime configuration the build wrote for the app
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "historybot.runtimeconfig.json")));
+        var properties = document.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        // Then the GC's dynamic adaptation is off: its heap-count changes doubled the 99th-percentile search time
+        Assert.True(properties.TryGetProperty("System.GC.DynamicAdaptationMode", out var mode), "System.GC.DynamicAdaptationMode is not set.");
+        Assert.Equal(0, mode.GetInt32());
+    }
 }
