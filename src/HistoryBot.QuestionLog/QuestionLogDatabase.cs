@@ -62,10 +62,34 @@ internal sealed class QuestionLogDatabase : IDisposable
             Directory.CreateDirectory(folder);
         }
 
+        return Connect(
+            fullPath,
+            create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
+            busyTimeoutMilliseconds,
+            connection =>
+            {
+                Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+                Execute(connection, Schema);
+                return new QuestionLogDatabase(connection, LoadOrCreateSalt(connection));
+            });
+    }
+
+    /// <summary>
+    /// Opens an existing database for reading only: nothing is written (no schema, no salt, no journal mode), so it
+    /// reads while another connection holds the write lock (the log is in WAL mode, where readers never wait for the
+    /// writer). A database locked by a program that does not use WAL is waited for <paramref name="busyTimeoutMilliseconds"/>.
+    /// </summary>
+    public static QuestionLogDatabase OpenReadOnly(string path, int busyTimeoutMilliseconds) =>
+        Connect(System.IO.Path.GetFullPath(path), SqliteOpenMode.ReadOnly, busyTimeoutMilliseconds, connection => new QuestionLogDatabase(connection, salt: null));
+
+    /// <summary>Opens a connection with the busy timeout set, then lets <paramref name="prepare"/> finish it; the connection is disposed if either fails.</summary>
+    private static QuestionLogDatabase Connect(
+        string fullPath, SqliteOpenMode mode, int busyTimeoutMilliseconds, Func<SqliteConnection, QuestionLogDatabase> prepare)
+    {
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = fullPath,
-            Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
+            Mode = mode,
             // Pooling would keep the file open after Dispose, which stops a test (or a user) from deleting it.
             Pooling = false,
             // Microsoft.Data.Sqlite retries a busy database for this many seconds on top of busy_timeout.
@@ -76,37 +100,7 @@ internal sealed class QuestionLogDatabase : IDisposable
         {
             connection.Open();
             Execute(connection, $"PRAGMA busy_timeout = {busyTimeoutMilliseconds.ToString(CultureInfo.InvariantCulture)};");
-            Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
-            Execute(connection, Schema);
-            return new QuestionLogDatabase(connection, LoadOrCreateSalt(connection));
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// Opens an existing database for reading only: nothing is written (no schema, no salt, no journal mode), so it
-    /// reads while another connection holds the write lock (the log is in WAL mode, where readers never wait for the
-    /// writer). A database locked by a program that does not use WAL is waited for <paramref name="busyTimeoutMilliseconds"/>.
-    /// </summary>
-    public static QuestionLogDatabase OpenReadOnly(string path, int busyTimeoutMilliseconds)
-    {
-        var builder = new SqliteConnectionStringBuilder
-        {
-            DataSource = System.IO.Path.GetFullPath(path),
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-            DefaultTimeout = Math.Max(1, (busyTimeoutMilliseconds + 999) / 1000),
-        };
-        var connection = new SqliteConnection(builder.ToString());
-        try
-        {
-            connection.Open();
-            Execute(connection, $"PRAGMA busy_timeout = {busyTimeoutMilliseconds.ToString(CultureInfo.InvariantCulture)};");
-            return new QuestionLogDatabase(connection, salt: null);
+            return prepare(connection);
         }
         catch
         {
