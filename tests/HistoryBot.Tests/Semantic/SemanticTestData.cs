@@ -24,7 +24,8 @@ internal sealed class TempFolder : IDisposable
 }
 
 /// <summary>
-/// A deterministic stand-in model: a text's vector is seeded by its hash, so equal texts get equal vectors.
+/// A deterministic stand-in model: a text's vector is seeded by a stable hash of it, so equal texts get equal vectors
+/// in every run.
 /// Counts the texts it embeds.
 /// </summary>
 internal sealed class FakeEmbedder(string modelId = "fake@1", int dimensions = 16) : ITextEmbedder
@@ -50,8 +51,21 @@ internal sealed class FakeEmbedder(string modelId = "fake@1", int dimensions = 1
 
     public float[] VectorOf(string text)
     {
-        var random = new Random(StringComparer.Ordinal.GetHashCode(text) ^ text.Length);
+        var random = new Random(StableHash(text));
         return SemanticTestData.RandomUnitVector(random, dimensions);
+    }
+
+    // FNV-1a over the UTF-16 code units: string.GetHashCode is randomised per process, which made the vectors (and any
+    // rounding they hit) differ from run to run.
+    private static int StableHash(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return unchecked((int)hash);
     }
 }
 
