@@ -2,7 +2,6 @@ using HistoryBot.Core.Text;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.En;
-using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Analysis.Util;
@@ -45,7 +44,7 @@ internal sealed class HistoryBotAnalyzer : Analyzer
         ("spread", "spread"), ("split", "split"), ("laid", "lay"),
     ];
 
-    private static readonly StemmerOverrideFilter.StemmerOverrideMap IrregularMap = BuildIrregularMap();
+    private static readonly CharArrayDictionary<string> IrregularMap = BuildIrregularMap();
 
     private readonly CharArraySet _stopWords;
 
@@ -73,20 +72,20 @@ internal sealed class HistoryBotAnalyzer : Analyzer
         result = new EnglishPossessiveFilter(Lucene, result);
         result = new LowerCaseFilter(Lucene, result);
         result = new StopFilter(Lucene, result, _stopWords);
-        result = new StemmerOverrideFilter(result, IrregularMap);
+        result = new IrregularFormFilter(result, IrregularMap);
         result = new PorterStemFilter(result);
         return new TokenStreamComponents(source, result);
     }
 
-    private static StemmerOverrideFilter.StemmerOverrideMap BuildIrregularMap()
+    private static CharArrayDictionary<string> BuildIrregularMap()
     {
-        var builder = new StemmerOverrideFilter.Builder(ignoreCase: false);
+        var map = new CharArrayDictionary<string>(Lucene, IrregularVerbs.Length, ignoreCase: false);
         foreach (var (form, lemma) in IrregularVerbs)
         {
-            builder.Add(form, lemma);
+            map[form] = lemma;
         }
 
-        return builder.Build();
+        return map.AsReadOnly();
     }
 
     /// <summary>The analysed terms of <paramref name="text"/>, in order (duplicates kept).</summary>
