@@ -17,9 +17,9 @@ internal static class PassageDocuments
         ArgumentNullException.ThrowIfNull(passage);
         var document = new Document
         {
-            new StringField(IndexFields.Id, passage.Id, Field.Store.YES),
-            new StringField(IndexFields.Document, passage.DocumentId, Field.Store.NO),
-            new StringField(IndexFields.Scope, DocumentScopes.Of(passage.DocumentId) ?? IndexFields.SharedScope, Field.Store.NO),
+            new KeywordField(IndexFields.Id, passage.Id, Field.Store.YES),
+            new KeywordField(IndexFields.Document, passage.DocumentId, Field.Store.NO),
+            new KeywordField(IndexFields.Scope, DocumentScopes.Of(passage.DocumentId) ?? IndexFields.SharedScope, Field.Store.NO),
             new TextField(IndexFields.Title, passage.Title, Field.Store.YES),
             new TextField(IndexFields.Text, passage.Text, Field.Store.YES),
             new StoredField(IndexFields.Start, passage.Start),
