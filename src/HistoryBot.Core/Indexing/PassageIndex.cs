@@ -40,7 +40,7 @@ internal sealed partial class PassageIndex : IDisposable
             : new DateTimeOffset(manifest.Files.Max(f => f.LastWriteTicks), TimeSpan.Zero);
         _directory = directory;
         Reader = reader;
-        Searcher = new IndexSearcher(reader) { Similarity = NewSimilarity() };
+        Searcher = new PassageSearcher(reader) { Similarity = NewSimilarity() };
         Report = report;
         IndexPath = indexPath;
         Fingerprint = IndexState.FingerprintOf(reader.IndexCommit);
