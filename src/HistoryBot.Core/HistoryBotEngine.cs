@@ -115,10 +115,15 @@ public sealed class HistoryBotEngine : IAnswerService, IDisposable
     /// The shortlisted candidate sentences of a question with their features and the quote each would give, for training
     /// the answer model (<c>src/HistoryBot.Training</c>).
     /// </summary>
-    internal IReadOnlyList<(CandidateSentence Candidate, string Quote)> Inspect(string question, CancellationToken cancellationToken = default)
+    internal IReadOnlyList<(CandidateSentence Candidate, string Quote)> Inspect(string question, CancellationToken cancellationToken = default) =>
+        InspectAnalysed(question, cancellationToken).Candidates;
+
+    /// <summary><see cref="Inspect"/> with the question's analysis (for features the trainer computes beside the engine's).</summary>
+    internal (QuestionAnalysis Question, IReadOnlyList<(CandidateSentence Candidate, string Quote)> Candidates) InspectAnalysed(
+        string question, CancellationToken cancellationToken = default)
     {
         var analysis = _questions.Analyze(question);
-        return _composer.Inspect(analysis, _candidates.Retrieve(analysis, cancellationToken));
+        return (analysis, _composer.Inspect(analysis, _candidates.Retrieve(analysis, cancellationToken)));
     }
 
     public SearchResult Search(string query, int limit = 10, CancellationToken cancellationToken = default) =>

@@ -10,18 +10,26 @@ internal sealed record Outcome(TrainingQuestion Question, double Confidence, boo
 /// trained on the other folds only. Both models are cross-validated this way (the answerability model reads the sentence
 /// model's out-of-fold probabilities), and so is the threshold.
 /// </summary>
-internal sealed class CrossValidation(EnsembleTrainer trainer, int folds, TreeSettings sentenceTrees)
+internal sealed class CrossValidation(EnsembleTrainer trainer, int folds, TreeSettings sentenceTrees, IReadOnlyList<string> names)
 {
     /// <summary>
     /// Assigns the articles to folds, largest first, each to the fold with the fewest questions so far. The generated swaps
     /// are not counted (they share their article's fold), so the folds stay the same with or without them and the figures
     /// of both compare question for question.
     /// </summary>
-    public static Dictionary<string, int> Folds(IReadOnlyList<QuestionRows> data, int folds)
+    /// <param name="shuffle">When given, the articles are taken in an order shuffled with this seed instead of largest first
+    /// (other fold assignments of the same sizes, to see how much a figure owes to one assignment).</param>
+    public static Dictionary<string, int> Folds(IReadOnlyList<QuestionRows> data, int folds, int? shuffle = null)
     {
         var sizes = new int[folds];
         var assignment = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var group in data.Where(q => q.Question.Set != TrainingSets.Swapped).GroupBy(q => q.Question.Group).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
+        var groups = data.Where(q => q.Question.Set != TrainingSets.Swapped).GroupBy(q => q.Question.Group).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
+        if (shuffle is { } seed)
+        {
+            new Random(seed).Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(groups));
+        }
+
+        foreach (var group in groups)
         {
             var fold = Array.IndexOf(sizes, sizes.Min());
             assignment[group.Key] = fold;
@@ -38,7 +46,7 @@ internal sealed class CrossValidation(EnsembleTrainer trainer, int folds, TreeSe
         for (var k = 0; k < folds; k++)
         {
             var training = data.Where(q => fold[q.Question.Group] != k && SentenceModelLearnsFrom(q)).SelectMany(q => q.Rows).Select(r => (r.Features, r.Label)).ToList();
-            var model = trainer.Fit(SentenceFeatures.Names, training, sentenceTrees).Ensemble;
+            var model = trainer.Fit(names, training, sentenceTrees).Ensemble;
             for (var i = 0; i < data.Count; i++)
             {
                 if (fold[data[i].Question.Group] == k)

@@ -1,6 +1,10 @@
+using System.Diagnostics;
 using System.Text.Json;
 using HistoryBot.Core;
+using HistoryBot.Core.Answering;
 using HistoryBot.Core.Evaluation;
+using HistoryBot.Core.Retrieval;
+using HistoryBot.Embeddings;
 
 namespace HistoryBot.Training;
 
@@ -16,14 +20,19 @@ internal sealed record QuestionRows(TrainingQuestion Question, IReadOnlyList<Can
 /// <summary>Runs the real engine's question analysis, candidate retrieval and feature stage over every training question.</summary>
 internal static class FeatureRows
 {
-    public static IReadOnlyList<QuestionRows> Extract(HistoryBotEngine engine, IReadOnlyList<TrainingQuestion> questions, TextWriter progress)
+    /// <param name="tokens">With an embedder, each row also gets the <see cref="AlignmentFeatures"/> (one encoder call per
+    /// question: the question and its shortlisted sentences), and <paramref name="milliseconds"/> the time each question's call and features took.</param>
+    public static IReadOnlyList<QuestionRows> Extract(
+        HistoryBotEngine engine, IReadOnlyList<TrainingQuestion> questions, TextWriter progress, SentenceTransformerEmbedder? tokens = null, List<double>? milliseconds = null, List<float>? literal = null)
     {
         var result = new List<QuestionRows>(questions.Count);
         foreach (var question in questions)
         {
-            var rows = engine.Inspect(question.Question)
+            var (analysis, candidates) = engine.InspectAnalysed(question.Question);
+            var alignment = tokens is null ? null : Align(tokens, analysis, candidates.Select(c => c.Candidate).ToList(), milliseconds, literal);
+            var rows = candidates
                 .Select((c, rank) => new CandidateRow(
-                    c.Candidate.Features,
+                    alignment is null ? c.Candidate.Features : [.. c.Candidate.Features, .. alignment[rank]],
                     !question.Unanswerable && AnswerMetrics.AnswerInQuote(c.Quote, question.Answers),
                     rank,
                     c.Candidate.HandConfidence))
@@ -36,6 +45,21 @@ internal static class FeatureRows
         }
 
         return result;
+    }
+
+    private static float[][] Align(SentenceTransformerEmbedder tokens, QuestionAnalysis question, List<CandidateSentence> candidates, List<double>? milliseconds, List<float>? literal)
+    {
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        var texts = candidates.Select(c => c.Sentence.Passage.Passage.Sentences[c.Sentence.SentenceIndex].Text).Prepend(question.Question).ToList();
+        var stopwatch = Stopwatch.StartNew();
+        var vectors = tokens.EmbedTokens(texts);
+        var features = AlignmentFeatures.Describe(question, vectors[0], vectors.Skip(1).ToList(), literal);
+        milliseconds?.Add(stopwatch.Elapsed.TotalMilliseconds);
+        return features;
     }
 
     /// <summary>Saves the rows (JSON Lines), so that trying other trees does not rerun the engine.</summary>

@@ -16,16 +16,28 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = Arguments.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: historybot-train [--repo DIR] [--out FILE] [--work DIR] [--folds N] [--seed N] [--reuse-rows] [--swaps] [--without FEATURE,...]");
+    Console.Error.WriteLine("usage: historybot-train [--repo DIR] [--out FILE] [--work DIR] [--folds N] [--seed N] [--reuse-rows] [--swaps] [--without FEATURE,...] [--align] [--limit N] [--fold-seed N]");
     return 2;
 }
 
 var stopwatch = Stopwatch.StartNew();
 var corpus = Path.Combine(options.Work, "corpus");
 var questions = TrainingSets.Prepare(options.Repository, corpus, options.Swaps);
+if (options.Limit is { } limit && limit < questions.Count)
+{
+    // A slice (--limit N): every k-th question, to measure a costly variant before running it on everything.
+    var every = questions.Count / (double)limit;
+    questions = [.. Enumerable.Range(0, limit).Select(i => questions[(int)(i * every)])];
+}
+
+// The sentence features: the engine's, and with --align the token alignment (AlignmentFeatures) appended.
+IReadOnlyList<string> featureNames = options.Align ? [.. SentenceFeatures.Names, .. AlignmentFeatures.Names] : SentenceFeatures.Names;
 Console.WriteLine($"{questions.Count} questions ({questions.Count(q => q.Unanswerable)} unanswerable) on {questions.Select(q => q.Group).Distinct().Count()} articles");
 
-var rowsPath = Path.Combine(options.Work, "rows.jsonl");
+var rowsPath = Path.Combine(options.Work, $"rows{(options.Align ? "-align" : "")}{(options.Limit is { } n ? $"-{n}" : "")}.jsonl");
+using var tokenEmbedder = options.Align ? new ArcticXsEmbedder() : null;
+var alignMilliseconds = new List<double>();
+var literalCosines = new List<float>();
 IReadOnlyList<QuestionRows> data;
 if (options.ReuseRows && File.Exists(rowsPath))
 {
@@ -44,7 +56,7 @@ else
     using (var engine = Open(corpus, "index"))
     {
         Console.WriteLine($"engine ready ({engine.Mode}) after {stopwatch.Elapsed.TotalSeconds:F0} s");
-        data = FeatureRows.Extract(engine, questions, Console.Out);
+        data = FeatureRows.Extract(engine, questions, Console.Out, tokenEmbedder, alignMilliseconds, literalCosines);
     }
 
     var offTopicCorpus = Path.Combine(options.Work, "corpus-offtopic");
@@ -52,10 +64,19 @@ else
     using (var engine = Open(offTopicCorpus, "index-offtopic"))
     {
         Console.WriteLine($"{offTopic.Count} off-topic questions");
-        data = [.. data, .. FeatureRows.Extract(engine, offTopic, Console.Out)];
+        data = [.. data, .. FeatureRows.Extract(engine, offTopic, Console.Out, tokenEmbedder, alignMilliseconds, literalCosines)];
     }
 
     FeatureRows.Save(rowsPath, data);
+    if (alignMilliseconds.Count > 0)
+    {
+        alignMilliseconds.Sort();
+        Console.WriteLine($"token alignment per question (one encoder call for the question and its shortlist, and the features): "
+            + $"median {alignMilliseconds[alignMilliseconds.Count / 2]:F1} ms, p95 {alignMilliseconds[(int)(alignMilliseconds.Count * 0.95)]:F1} ms over {alignMilliseconds.Count} questions");
+        literalCosines.Sort();
+        Console.WriteLine("best cosine of a question term in a sentence that has the term, percentiles 1/5/10/25/50: "
+            + string.Join(" / ", new[] { 0.01, 0.05, 0.10, 0.25, 0.50 }.Select(p => literalCosines[(int)(p * (literalCosines.Count - 1))].ToString("F3"))));
+    }
 }
 
 // The generated swaps (training/squad2-train/swapped.jsonl) train the calibrations only with --swaps (rows reused from a
@@ -67,7 +88,7 @@ if (!options.Swaps)
 }
 
 // Features left out (--without a,b): their values set to 0 in every row, so no tree or calibration can use them (ablation).
-foreach (var index in options.Without.Select(SentenceFeatures.IndexOf))
+foreach (var index in options.Without.Select(n => featureNames.ToList().IndexOf(n)))
 {
     foreach (var row in data.SelectMany(q => q.Rows))
     {
@@ -80,8 +101,8 @@ Console.WriteLine($"{data.Count} questions in all; {rowCount} candidate rows, {d
     + $"a right quote among the shortlist for {data.Count(q => q.Rows.Any(r => r.Label)) / (double)data.Count(q => !q.Question.Unanswerable):F3} of the answerable questions");
 
 var trainer = new EnsembleTrainer(options.Seed);
-var cv = new CrossValidation(trainer, options.Folds, options.SentenceTrees);
-var folds = CrossValidation.Folds(data, options.Folds);
+var cv = new CrossValidation(trainer, options.Folds, options.SentenceTrees, featureNames);
+var folds = CrossValidation.Folds(data, options.Folds, options.FoldSeed);
 var probabilities = cv.SentenceProbabilities(data, folds);
 var rules = CrossValidation.HandDecided(data, folds, probabilities, CrossValidation.RulesPick);
 var learnedPick = CrossValidation.HandDecided(data, folds, probabilities, CrossValidation.ModelPick);
@@ -141,9 +162,9 @@ File.WriteAllLines(Path.Combine(options.Work, "outcomes.tsv"), data.Select((q, i
 
 // The shipped sentence model is fitted on everything.
 var sentenceRows = data.Where(CrossValidation.SentenceModelLearnsFrom).SelectMany(q => q.Rows).Select(r => (r.Features, r.Label)).ToList();
-var sentence = trainer.Fit(SentenceFeatures.Names, sentenceRows, options.SentenceTrees);
+var sentence = trainer.Fit(featureNames, sentenceRows, options.SentenceTrees);
 Report.Agreement("sentence", trainer, sentence, sentenceRows);
-Report.Importances("sentence model", SentenceFeatures.Names, sentence.Gains);
+Report.Importances("sentence model", featureNames, sentence.Gains);
 var model = new AnswerModel(
     sentence.Ensemble,
     learned.Calibration,
@@ -154,8 +175,10 @@ var model = new AnswerModel(
 var json = JsonSerializer.Serialize(model);
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Output))!);
 File.WriteAllText(options.Output, json + "\n");
-using (var check = File.OpenRead(options.Output))
+if (!options.Align)
 {
+    // A model with the alignment features reads features the app does not compute: it would not load (nor is it shipped).
+    using var check = File.OpenRead(options.Output);
     AnswerModel.Read(check);
 }
 
@@ -189,6 +212,20 @@ internal sealed record Arguments(string Repository, string Output, string Work, 
     /// <summary>Whether the generated swaps train the calibrations (<c>--swaps</c>).</summary>
     public bool Swaps { get; init; }
 
+    /// <summary>
+    /// Whether the token-alignment features are computed and used (<c>--align</c>, an experiment: the app does not compute
+    /// them, so the model is written to the work folder unless <c>--out</c> names a file, as with <c>--limit</c>).
+    /// </summary>
+    public bool Align { get; init; }
+
+    /// <summary>Shuffles the articles' assignment to folds with this seed (<c>--fold-seed N</c>; default largest first).</summary>
+    public int? FoldSeed { get; init; }
+
+    /// <summary>Only a slice of this many questions (<c>--limit N</c>), to measure a costly variant first.</summary>
+    public int? Limit { get; init; }
+
+    private bool OutputNamed { get; init; }
+
     public static Arguments? Parse(string[] args)
     {
         var result = new Arguments(
@@ -202,7 +239,7 @@ internal sealed record Arguments(string Repository, string Output, string Work, 
                 result = args[i] switch
                 {
                     "--repo" => result with { Repository = Next() },
-                    "--out" => result with { Output = Next() },
+                    "--out" => result with { Output = Next(), OutputNamed = true },
                     "--work" => result with { Work = Next() },
                     "--folds" => result with { Folds = int.Parse(Next(), CultureInfo.InvariantCulture) },
                     "--seed" => result with { Seed = int.Parse(Next(), CultureInfo.InvariantCulture) },
@@ -210,6 +247,9 @@ internal sealed record Arguments(string Repository, string Output, string Work, 
                     "--sentence-trees" => result with { SentenceTrees = Trees(Next()) },
                     "--without" => result with { Without = Features(Next()) },
                     "--swaps" => result with { Swaps = true },
+                    "--align" => result with { Align = true },
+                    "--fold-seed" => result with { FoldSeed = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                    "--limit" => result with { Limit = int.Parse(Next(), CultureInfo.InvariantCulture) is > 0 and var n ? n : throw new FormatException() },
                     _ => throw new ArgumentException(args[i]),
                 };
             }
@@ -219,13 +259,21 @@ internal sealed record Arguments(string Repository, string Output, string Work, 
             }
         }
 
-        return result;
+        if (!result.Align && result.Without.Any(AlignmentFeatures.Names.Contains))
+        {
+            return null;
+        }
+
+        // An experiment's model (alignment features the app does not compute, or a slice) never replaces the shipped one by default.
+        return (result.Align || result.Limit is not null) && !result.OutputNamed
+            ? result with { Output = Path.Combine(result.Work, "answer-model-experiment.json") }
+            : result;
     }
 
     private static string[] Features(string value)
     {
         var names = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return names.All(n => SentenceFeatures.IndexOf(n) >= 0) ? names : throw new ArgumentException(value);
+        return names.All(n => SentenceFeatures.IndexOf(n) >= 0 || AlignmentFeatures.Names.Contains(n)) ? names : throw new ArgumentException(value);
     }
 
     /// <summary>"trees,leaves,minimum per leaf,learning rate".</summary>
