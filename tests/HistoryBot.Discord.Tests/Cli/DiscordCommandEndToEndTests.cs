@@ -39,7 +39,7 @@ public sealed class DiscordCommandEndToEndTests : IDisposable
 
         // When a user mentions the bot with a question
         await server.MentionAsync(7001, $"<@{FakeDiscordServer.BotUserId}> When did Lenin die?");
-        await FakeDiscordServer.WaitUntilAsync(() => server.Replies.Any(), timeoutMs: 15000, because: "a reply");
+        await FakeDiscordServer.WaitUntilAsync(() => server.Replies.Any(), timeoutMs: 60_000, because: "a reply");
 
         // Then a safe reply quotes the answer (that no second one follows is pinned by the bot's own end-to-end tests,
         // which can wait until the bot is idle; here the count is checked once the app has exited)

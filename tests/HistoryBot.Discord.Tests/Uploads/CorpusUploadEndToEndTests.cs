@@ -44,7 +44,7 @@ public sealed class CorpusUploadEndToEndTests : IAsyncLifetime
             ],
             _stop.Token);
         await _server.WaitForReadyAsync();
-        await FakeDiscordServer.WaitUntilAsync(() => Registration() is not null, timeoutMs: 15_000, because: "the commands registered");
+        await FakeDiscordServer.WaitUntilAsync(() => Registration() is not null, timeoutMs: 60_000, because: "the commands registered");
     }
 
     public async Task DisposeAsync()
@@ -187,7 +187,7 @@ public sealed class CorpusUploadEndToEndTests : IAsyncLifetime
         await _server.AskInAsync(id, question, guild);
         await FakeDiscordServer.WaitUntilAsync(
             () => _server.RepliesTo(id) is { Callback: { } callback } replies && ((int?)callback.Json?["type"] == 4 || replies.Edit is not null),
-            timeoutMs: 15_000,
+            timeoutMs: 60_000,
             because: $"/ask {id} answered");
         var (answer, edit) = _server.RepliesTo(id);
         return edit?.Body ?? answer!.Body;
