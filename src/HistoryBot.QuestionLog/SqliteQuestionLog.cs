@@ -82,7 +82,7 @@ public sealed partial class SqliteQuestionLog : IQuestionLog
         }
 
         // Behind a lock the vote waits its turn in the queue: say so now rather than when the lock goes.
-        return _waitingForLock ? Task.FromResult(FeedbackOutcome.Queued) : item.Done.Task.WaitAsync(cancellationToken);
+        return _waitingForLock ? Task.FromResult(FeedbackOutcome.Queued) : OutcomeAsync(item.Done.Task, _lockFound.Task, cancellationToken);
     }
 
     /// <summary>
@@ -198,7 +198,7 @@ public sealed partial class SqliteQuestionLog : IQuestionLog
 
             if (_waitingForLock)
             {
-                _waitingForLock = false;
+                LockGone();
                 LogLockReleased(_options.Path);
             }
 
@@ -224,6 +224,7 @@ public sealed partial class SqliteQuestionLog : IQuestionLog
             if (!_waitingForLock)
             {
                 _waitingForLock = true;
+                _lockFound.TrySetResult();
                 LogLocked(e, _options.Path);
             }
 
@@ -235,7 +236,7 @@ public sealed partial class SqliteQuestionLog : IQuestionLog
             // bot down with it. The connection may be in any state now: drop it and open afresh for the next batch.
             _database?.Dispose();
             _database = null;
-            _waitingForLock = false;
+            LockGone();
             var lost = Drop(batch);
             if (!_failing)
             {
