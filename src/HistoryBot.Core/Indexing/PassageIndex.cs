@@ -212,6 +212,7 @@ internal sealed partial class PassageIndex : IDisposable
     public void Dispose()
     {
         _textParser.Dispose();
+        ((PassageSearcher)Searcher).Dispose();
         Reader.Dispose();
         _directory.Dispose();
     }
