@@ -16,8 +16,13 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = Arguments.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: historybot-train [--repo DIR] [--out FILE] [--work DIR] [--folds N] [--seed N] [--reuse-rows] [--swaps] [--without FEATURE,...] [--align] [--limit N] [--fold-seed N]");
+    Console.Error.WriteLine("usage: historybot-train [--repo DIR] [--out FILE] [--work DIR] [--folds N] [--seed N] [--reuse-rows] [--swaps] [--without FEATURE,...] [--align] [--limit N] [--fold-seed N] [--pair-probe]");
     return 2;
+}
+
+if (options.PairProbe)
+{
+    return PairProbe.Run(options.Repository, Console.Out);
 }
 
 var stopwatch = Stopwatch.StartNew();
@@ -224,6 +229,9 @@ internal sealed record Arguments(string Repository, string Output, string Work, 
     /// <summary>Only a slice of this many questions (<c>--limit N</c>), to measure a costly variant first.</summary>
     public int? Limit { get; init; }
 
+    /// <summary>Runs the frozen-encoder probe (PairProbe.cs) instead of training (<c>--pair-probe</c>).</summary>
+    public bool PairProbe { get; init; }
+
     private bool OutputNamed { get; init; }
 
     public static Arguments? Parse(string[] args)
@@ -248,6 +256,7 @@ internal sealed record Arguments(string Repository, string Output, string Work, 
                     "--without" => result with { Without = Features(Next()) },
                     "--swaps" => result with { Swaps = true },
                     "--align" => result with { Align = true },
+                    "--pair-probe" => result with { PairProbe = true },
                     "--fold-seed" => result with { FoldSeed = int.Parse(Next(), CultureInfo.InvariantCulture) },
                     "--limit" => result with { Limit = int.Parse(Next(), CultureInfo.InvariantCulture) is > 0 and var n ? n : throw new FormatException() },
                     _ => throw new ArgumentException(args[i]),
