@@ -29,6 +29,19 @@ public sealed record DocumentReadResult(CorpusDocument? Document, string? SkipRe
 
     public static DocumentReadResult Read(CorpusDocument document) => new(document, null);
 
-    /// <param name="reason">Completes "Skipped FILE: ...", e.g. "it is encrypted".</param>
-    public static DocumentReadResult Unreadable(string reason) => new(null, reason);
+    /// <summary>At most this many characters of a skip reason are kept (a library's exception message can be a page long).</summary>
+    public const int MaxReasonLength = 300;
+
+    /// <param name="reason">
+    /// Completes "Skipped FILE: ...", e.g. "it is encrypted". Kept on one line (line breaks and other control characters
+    /// become spaces) and cut to <see cref="MaxReasonLength"/> characters, as it may quote a library's exception message
+    /// and is shown in the console, the log and Discord replies.
+    /// </param>
+    public static DocumentReadResult Unreadable(string reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        var line = string.Join(' ', reason.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(word => string.Concat(word.Select(c => char.IsControl(c) ? ' ' : c))));
+        return new(null, line.Length <= MaxReasonLength ? line : string.Concat(line.AsSpan(0, MaxReasonLength - 1), "…"));
+    }
 }

@@ -4,14 +4,14 @@ namespace HistoryBot.Tests.Corpus;
 
 public sealed class DocumentReadersTests
 {
-    private sealed class ThrowingReader : IDocumentReader
+    private sealed class ThrowingReader(string message = "broken table") : IDocumentReader
     {
         public IReadOnlyList<string> Extensions { get; } = [".bad"];
 
         public string Version => "bad-1";
 
         public DocumentReadResult Read(string id, byte[] content, CancellationToken cancellationToken) =>
-            throw new FormatException("broken table");
+            throw new FormatException(message);
     }
 
     [Fact]
@@ -31,6 +31,20 @@ public sealed class DocumentReadersTests
 
         Assert.Null(result.Document);
         Assert.Contains("broken table", result.SkipReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_ReaderThrowsAPageLongMessage_SkipReasonIsOneShortLine()
+    {
+        var message = string.Join("\r\n", Enumerable.Range(0, 200).Select(i => $"line {i}\tof the parser's dump"));
+        var readers = DocumentReaders.Default.With(new ThrowingReader(message));
+
+        var reason = readers.Read("x.bad", [1, 2, 3], CancellationToken.None).SkipReason!;
+
+        Assert.Equal(DocumentReadResult.MaxReasonLength, reason.Length);
+        Assert.StartsWith("it could not be read (FormatException: line 0 of the parser's dump line 1 of", reason, StringComparison.Ordinal);
+        Assert.EndsWith("…", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(reason, char.IsControl);
     }
 
     [Fact]
