@@ -102,6 +102,27 @@ internal sealed unsafe class Int8Matrix
         return score;
     }
 
+    /// <summary>
+    /// Asks the processor to start loading row <paramref name="index"/> into its caches (x86; elsewhere nothing): a search
+    /// that scores scattered rows issues it a few rows ahead, so their loads overlap instead of each waiting on memory.
+    /// </summary>
+    public void Prefetch(int index)
+    {
+        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported || (uint)index >= (uint)Count)
+        {
+            return;
+        }
+
+        var row = (byte*)(_rows + ((long)index * Dimensions));
+        for (var offset = 0; offset < Dimensions; offset += 64)
+        {
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(row + offset);
+        }
+
+        System.Runtime.Intrinsics.X86.Sse.Prefetch0(row + Dimensions - 1);
+        GC.KeepAlive(_owner);
+    }
+
     /// <summary>Quantizes <paramref name="vector"/> into row <paramref name="index"/> of a matrix made by <see cref="Allocate"/>.</summary>
     public void SetRow(int index, ReadOnlySpan<float> vector)
     {

@@ -6,6 +6,10 @@ namespace HistoryBot.Core.Semantic;
 /// <summary>What <see cref="VectorStageBenchmark.Run"/> measured.</summary>
 /// <param name="LatenciesMs">Every timed search's latency, ascending.</param>
 /// <param name="ManagedHeapBytes">The managed heap after the timed searches (the vectors themselves are mapped, not in it).</param>
+/// <param name="Shortlisted">Whether the searches were shortlisted by sign codes (large stores) rather than exact.</param>
+/// <param name="CodeBytes">The sign codes' memory (managed heap), 0 for an exact search.</param>
+/// <param name="CodeBuildSeconds">How long the sign codes took to build (once, at the first search), 0 for an exact search.</param>
+/// <param name="RecallAt10">The share of the exact scan's ten best rows among the search's first ten, over the queries.</param>
 public sealed record VectorBenchmarkResult(
     int Sentences,
     int Dimensions,
@@ -14,7 +18,11 @@ public sealed record VectorBenchmarkResult(
     long StoreBytes,
     IReadOnlyList<double> LatenciesMs,
     double QueriesPerSecond,
-    long ManagedHeapBytes);
+    long ManagedHeapBytes,
+    bool Shortlisted,
+    long CodeBytes,
+    double CodeBuildSeconds,
+    double RecallAt10);
 
 /// <summary>
 /// Times the vector stage alone (the top-k sentence search of hybrid retrieval) on synthetic vectors: clustered unit
@@ -76,10 +84,16 @@ public static class VectorStageBenchmark
             Point(random, queries[q], centres.AsSpan(random.Next(Clusters) * Dimensions, Dimensions));
         }
 
+        // Warm-up (pages the vectors in; a large store's sign codes are built first), and the recall against the exact scan.
+        store.Sentences.Search.BuildShortlist();
         var sink = 0L;
+        var found = 0;
         foreach (var query in queries)
         {
-            sink += store.Sentences.TopK(query, K).Count;
+            var hits = store.Sentences.Search.TopK(query, K);
+            var exact = store.Sentences.Search.ExactTopK(query, 10).Select(h => h.Index).ToHashSet();
+            found += hits.Take(10).Count(h => exact.Contains(h.Index));
+            sink += hits.Count;
         }
 
         setup.Stop();
@@ -108,7 +122,11 @@ public static class VectorStageBenchmark
             new FileInfo(path).Length,
             times,
             times.Count / Math.Max(clock.Elapsed.TotalSeconds, 1e-9),
-            GC.GetGCMemoryInfo().HeapSizeBytes);
+            GC.GetGCMemoryInfo().HeapSizeBytes,
+            store.Sentences.Search.IsApproximate,
+            store.Sentences.Search.CodeBytes,
+            store.Sentences.Search.CodeBuildTime.TotalSeconds,
+            found / (double)(Math.Min(10, sentences) * queries.Length));
     }
 
     /// <summary>One document per <see cref="PassagesPerDocument"/> passages of <see cref="SentencesPerPassage"/> sentences.</summary>

@@ -76,6 +76,10 @@ internal static class VectorBench
             json.WriteNumber("queriesPerSecond", Math.Round(r.QueriesPerSecond, 1));
             json.WriteNumber("peakWorkingSetBytes", peakWorkingSet);
             json.WriteNumber("managedHeapBytes", r.ManagedHeapBytes);
+            json.WriteString("search", r.Shortlisted ? "shortlist" : "exact");
+            json.WriteNumber("codeBytes", r.CodeBytes);
+            json.WriteNumber("codeBuildSeconds", Math.Round(r.CodeBuildSeconds, 3));
+            json.WriteNumber("recallAt10", Math.Round(r.RecallAt10, 4));
             json.WriteEndObject();
         }
 
@@ -94,6 +98,8 @@ internal static class VectorBench
         queries/s:        {r.QueriesPerSecond:N0}
         peak working set: {peakWorkingSet / 1048576.0:N0} MiB (the mapped vectors count once paged in)
         managed heap:     {r.ManagedHeapBytes / 1048576.0:N0} MiB
+        search:           {(r.Shortlisted ? $"shortlisted by sign codes ({r.CodeBytes / 1048576.0:N0} MiB, built in {r.CodeBuildSeconds:0.00} s at the first search), then exact" : "exact scan")}
+        recall@10:        {r.RecallAt10:0.0000} (against the exact scan)
 
         """);
 }
