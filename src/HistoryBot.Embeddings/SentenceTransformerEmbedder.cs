@@ -152,37 +152,7 @@ public abstract class SentenceTransformerEmbedder : ITextEmbedder, IDisposable
             throw new NotSupportedException($"{ModelId} does not expose its token vectors.");
         }
 
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        _slots.Wait(cancellationToken);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (!_idleTokenEncoders.TryTake(out var encoder))
-            {
-                encoder = CreateTokenEncoder(SessionSettings());
-                lock (_tokenEncoders)
-                {
-                    _tokenEncoders.Add(encoder);
-                }
-            }
-
-            try
-            {
-                return encoder.Encode([.. texts], cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException && cancellationToken.IsCancellationRequested)
-            {
-                throw new OperationCanceledException("Embedding was cancelled.", e, cancellationToken);
-            }
-            finally
-            {
-                _idleTokenEncoders.Add(encoder);
-            }
-        }
-        finally
-        {
-            _slots.Release();
-        }
+        return InSlot(_idleTokenEncoders, RentTokenEncoder, encoder => encoder.Encode([.. texts], cancellationToken), cancellationToken);
     }
 
     public void Dispose()
@@ -255,6 +225,57 @@ public abstract class SentenceTransformerEmbedder : ITextEmbedder, IDisposable
         return $"{name}@{(plus >= 0 ? version[..plus] : version)}";
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> on an encoder of a pool (taken from <paramref name="idle"/> or made by
+    /// <paramref name="rent"/>, and put back after) while holding one of the slots, which bound the encoders at work at
+    /// once.
+    /// </summary>
+    private TResult InSlot<TEncoder, TResult>(
+        ConcurrentBag<TEncoder> idle, Func<TEncoder> rent, Func<TEncoder, TResult> work, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _slots.Wait(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var encoder = rent();
+            try
+            {
+                return work(encoder);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                // ONNX Runtime ends a cancelled run with its own error ("terminate flag being set"): it is a cancellation.
+                throw new OperationCanceledException("Embedding was cancelled.", e, cancellationToken);
+            }
+            finally
+            {
+                idle.Add(encoder);
+            }
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    /// <summary>An idle token encoder, or a new one (a second session of the model) when all are busy.</summary>
+    private TokenEncoder RentTokenEncoder()
+    {
+        if (_idleTokenEncoders.TryTake(out var idle))
+        {
+            return idle;
+        }
+
+        var encoder = CreateTokenEncoder(SessionSettings());
+        lock (_tokenEncoders)
+        {
+            _tokenEncoders.Add(encoder);
+        }
+
+        return encoder;
+    }
+
     /// <summary>An idle encoder, or a new one when all are busy (there are never more than the pool's slots).</summary>
     private ISentenceEncoder Rent()
     {
@@ -279,31 +300,7 @@ public abstract class SentenceTransformerEmbedder : ITextEmbedder, IDisposable
 
     private float[][] Encode(string[] texts, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        _slots.Wait(cancellationToken);
-        float[][] vectors;
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var encoder = Rent();
-            try
-            {
-                vectors = texts.Length == 0 ? [] : encoder.Encode(texts, cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException && cancellationToken.IsCancellationRequested)
-            {
-                // ONNX Runtime ends a cancelled run with its own error ("terminate flag being set"): it is a cancellation.
-                throw new OperationCanceledException("Embedding was cancelled.", e, cancellationToken);
-            }
-            finally
-            {
-                _idle.Add(encoder);
-            }
-        }
-        finally
-        {
-            _slots.Release();
-        }
+        var vectors = InSlot(_idle, Rent, encoder => texts.Length == 0 ? [] : encoder.Encode(texts, cancellationToken), cancellationToken);
 
         if (vectors.Length != texts.Length)
         {
