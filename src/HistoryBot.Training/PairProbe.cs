@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics.Tensors;
 using System.Text.Json;
 using HistoryBot.Core.Text;
 using HistoryBot.Embeddings;
@@ -50,10 +51,10 @@ internal static class PairProbe
         Func<List<int>, List<int>, float[]> Logistic(Func<int, float[]> features) => (train, test) => Scores(ml, features, pairs, train, test);
         var variants = new (string Name, Func<List<int>, List<int>, float[]> Scores)[]
         {
-            ("cosine of question and sentence", Logistic(i => [Dot(questions[i], sentences[i])])),
+            ("cosine of question and sentence", Logistic(i => [TensorPrimitives.Dot(questions[i], sentences[i])])),
             ("pooled vector of the pair as one text", Logistic(i => joint[i])),
             ("product and distance of the two vectors", Logistic(Product)),
-            ("all of them", Logistic(i => [.. joint[i], .. Product(i), Dot(questions[i], sentences[i])])),
+            ("all of them", Logistic(i => [.. joint[i], .. Product(i), TensorPrimitives.Dot(questions[i], sentences[i])])),
             ("mean and max of the pair's token vectors", Logistic(MeanAndMax)),
             ("the pair's token vectors, attention-pooled", (train, test) =>
             {
@@ -96,17 +97,6 @@ internal static class PairProbe
     /// <summary>The chance that an answerable question scores above an unanswerable one (ties count half).</summary>
     private static double Auc(float[] answerable, float[] unanswerable) =>
         answerable.Sum(a => unanswerable.Sum(u => a > u ? 1.0 : a == u ? 0.5 : 0.0)) / ((double)answerable.Length * unanswerable.Length);
-
-    private static float Dot(float[] a, float[] b)
-    {
-        var sum = 0f;
-        for (var i = 0; i < a.Length; i++)
-        {
-            sum += a[i] * b[i];
-        }
-
-        return sum;
-    }
 
     private static List<Pair> Pairs(string path)
     {

@@ -69,13 +69,13 @@ internal sealed class SignCodes
         {
             for (var i = s * SliceRows; i < Math.Min(matrix.Count, (s + 1) * SliceRows); i++)
             {
-                // row · inverseNorm > mean  ⇔  row > mean / inverseNorm (the inverse norm is positive; a zero row has none).
+                // The row's unit vector against the mean, as the query's is.
                 var inverseNorm = matrix.InverseNorm(i);
                 var row = matrix.Row(i);
                 var code = codes.AsSpan(i * words, words);
-                for (var d = 0; d < dimensions && inverseNorm > 0; d++)
+                for (var d = 0; d < dimensions; d++)
                 {
-                    if (row[d] > mean[d] / inverseNorm)
+                    if (row[d] * inverseNorm > mean[d])
                     {
                         code[d >> 6] |= 1UL << (d & 63);
                     }

@@ -69,7 +69,7 @@ internal sealed partial class VectorSearch
     /// built: the first search starts building them in the background and is answered by the exact scan meanwhile, so no
     /// question waits for them (about 2 s at a million rows).
     /// </summary>
-    public bool IsApproximate => Count >= ApproximateFrom && Shortlist(1) < Count / 2;
+    public bool IsApproximate => Shortlists(1);
 
     /// <summary>How long the sign codes took to build; zero before they are.</summary>
     public TimeSpan CodeBuildTime { get; private set; }
@@ -105,7 +105,7 @@ internal sealed partial class VectorSearch
     /// </summary>
     public IReadOnlyList<VectorHit> TopK(ReadOnlySpan<float> query, int k, float minScore = float.NegativeInfinity, Func<int, bool>? include = null)
     {
-        if (include is null && Count >= ApproximateFrom && Shortlist(k) < Count / 2 && ReadyCodes(start: true) is { } codes)
+        if (include is null && Shortlists(k) && ReadyCodes(start: true) is { } codes)
         {
             Validate(query, k);
             return ShortlistedTopK(query, Math.Min(k, Count), minScore, codes);
@@ -157,6 +157,9 @@ internal sealed partial class VectorSearch
         // A build that failed leaves the searches exact.
         return _codes.Value is { IsCompletedSuccessfully: true } built ? built.Result : null;
     }
+
+    /// <summary>Whether a search for <paramref name="k"/> hits shortlists: a large matrix, and a shortlist under half of it.</summary>
+    private bool Shortlists(int k) => Count >= ApproximateFrom && Shortlist(k) < Count / 2;
 
     private int Shortlist(int k) => Math.Max(Math.Max(k * ShortlistPerHit, MinimumShortlist), (int)(Count * ShortlistShare));
 
