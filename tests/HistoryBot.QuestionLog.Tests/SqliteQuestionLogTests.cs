@@ -102,10 +102,7 @@ public sealed class SqliteQuestionLogTests : IDisposable
     public async Task Record_DatabaseLockedForSecondsAndShutdownMeanwhile_LosesNothingAndWarnsOnce()
     {
         // Given a log with one entry, then another connection holding an exclusive lock for 3 s
-        await using (var first = new SqliteQuestionLog(_folder.Options()))
-        {
-            first.Record(Some.Entry("before the lock"));
-        }
+        await StoredEntryAsync("before the lock");
 
         var logger = new ListLogger<SqliteQuestionLog>();
         var holder = HoldLock();
@@ -134,10 +131,7 @@ public sealed class SqliteQuestionLogTests : IDisposable
     {
         // Given a database another connection holds locked, on a clock the test moves
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using (var first = new SqliteQuestionLog(_folder.Options()))
-        {
-            first.Record(Some.Entry("before the lock"));
-        }
+        await StoredEntryAsync("before the lock");
 
         var holder = HoldLock();
         var logger = new ListLogger<SqliteQuestionLog>();
@@ -174,10 +168,7 @@ public sealed class SqliteQuestionLogTests : IDisposable
     public async Task Dispose_DatabaseStillLockedAfterTheShutdownWait_EndsAndWarnsWhatWasNotStored()
     {
         // Given a database locked for longer than the shutdown may wait (1 s here; 10 s by default)
-        await using (var first = new SqliteQuestionLog(_folder.Options()))
-        {
-            first.Record(Some.Entry("before the lock"));
-        }
+        await StoredEntryAsync("before the lock");
 
         using var holder = HoldLock();
         var logger = new ListLogger<SqliteQuestionLog>();
@@ -200,11 +191,7 @@ public sealed class SqliteQuestionLogTests : IDisposable
     public async Task Dispose_LockOutlastsTheShutdownWait_WhatWasQueuedIsWrittenAtTheNextStart()
     {
         // Given a rated entry, then a database locked across a shutdown while 17 questions and a vote wait in the queue
-        string rated;
-        await using (var first = new SqliteQuestionLog(_folder.Options()))
-        {
-            rated = first.Record(Some.Entry("before the lock"));
-        }
+        var rated = await StoredEntryAsync("before the lock");
 
         var holder = HoldLock();
         var logger = new ListLogger<SqliteQuestionLog>();
@@ -233,11 +220,7 @@ public sealed class SqliteQuestionLogTests : IDisposable
     [Fact]
     public async Task SetFeedback_DatabaseLocked_SaysQueuedAndIsStoredWhenTheLockGoes()
     {
-        string id;
-        await using (var first = new SqliteQuestionLog(_folder.Options()))
-        {
-            id = first.Record(Some.Entry("rated"));
-        }
+        var id = await StoredEntryAsync("rated");
 
         var holder = HoldLock();
         var log = new SqliteQuestionLog(_folder.Options());
@@ -252,11 +235,7 @@ public sealed class SqliteQuestionLogTests : IDisposable
     [Fact]
     public async Task SetFeedback_QueuedBehindABatchStuckOnALock_SaysQueuedWithoutWaitingForTheLock()
     {
-        string id;
-        await using (var first = new SqliteQuestionLog(_folder.Options()))
-        {
-            id = first.Record(Some.Entry("rated"));
-        }
+        var id = await StoredEntryAsync("rated");
 
         // The writer takes an entry and waits on the lock; the vote comes in behind it, before the lock is known.
         var holder = HoldLock();
@@ -283,10 +262,7 @@ public sealed class SqliteQuestionLogTests : IDisposable
     [Fact]
     public async Task Record_ReadOnlyDatabase_WarnsAndAnswersGoOn()
     {
-        await using (var first = new SqliteQuestionLog(_folder.Options()))
-        {
-            first.Record(Some.Entry("before"));
-        }
+        await StoredEntryAsync("before");
 
         MakeReadOnly(_folder.DatabasePath);
         var logger = new ListLogger<SqliteQuestionLog>();
@@ -379,6 +355,13 @@ public sealed class SqliteQuestionLogTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     /// <summary>The questions and votes the warnings say were not stored, in all.</summary>
+    /// <summary>An entry recorded, and the log closed, before the test's own log opens; its id.</summary>
+    private async Task<string> StoredEntryAsync(string question)
+    {
+        await using var first = new SqliteQuestionLog(_folder.Options());
+        return first.Record(Some.Entry(question));
+    }
+
     private static (int Questions, int Votes) NotStored(ListLogger<SqliteQuestionLog> logger)
     {
         var said = logger.Warnings
