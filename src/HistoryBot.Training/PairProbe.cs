@@ -30,7 +30,11 @@ internal static class PairProbe
         public float[] Features { get; set; } = [];
     }
 
-    private sealed record Pair(string Article, string Question, string Sentence, bool Answerable);
+    internal sealed record Pair(string Article, string Question, string Sentence, bool Answerable)
+    {
+        /// <summary>The other sentences of the question's paragraph.</summary>
+        public IReadOnlyList<string> Others { get; init; } = [];
+    }
 
     public static int Run(string repository, TextWriter output)
     {
@@ -98,7 +102,7 @@ internal static class PairProbe
     private static double Auc(float[] answerable, float[] unanswerable) =>
         answerable.Sum(a => unanswerable.Sum(u => a > u ? 1.0 : a == u ? 0.5 : 0.0)) / ((double)answerable.Length * unanswerable.Length);
 
-    private static List<Pair> Pairs(string path)
+    internal static List<Pair> Pairs(string path)
     {
         using var document = JsonDocument.Parse(File.ReadAllBytes(path));
         var pairs = new List<Pair>();
@@ -121,7 +125,8 @@ internal static class PairProbe
                     var start = answers[0].GetProperty("answer_start").GetInt32();
                     if (spans.FirstOrDefault(s => s.Start <= start && start < s.Start + s.Length) is { Length: > 0 } span)
                     {
-                        pairs.Add(new Pair(title, qa.GetProperty("question").GetString()!, context.Substring(span.Start, span.Length), !unanswerable));
+                        var others = spans.Where(s => s.Start != span.Start && s.Length > 0).Select(s => context.Substring(s.Start, s.Length)).ToList();
+                        pairs.Add(new Pair(title, qa.GetProperty("question").GetString()!, context.Substring(span.Start, span.Length), !unanswerable) { Others = others });
                     }
                 }
             }

@@ -16,8 +16,13 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = Arguments.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: historybot-train [--repo DIR] [--out FILE] [--work DIR] [--folds N] [--seed N] [--reuse-rows] [--swaps] [--without FEATURE,...] [--align] [--limit N] [--fold-seed N] [--pair-probe]");
+    Console.Error.WriteLine("usage: historybot-train [--repo DIR] [--out FILE] [--work DIR] [--folds N] [--seed N] [--reuse-rows] [--swaps] [--without FEATURE,...] [--align] [--limit N] [--fold-seed N] [--pair-probe] [--cross-encoder LAYERS,EPOCHS,RATE[,CONTRASTS]]");
     return 2;
+}
+
+if (options.CrossEncoder is { } crossEncoder)
+{
+    return HistoryBot.Training.CrossEncoder.CrossEncoderProbe.Run(options.Repository, Console.Out, crossEncoder);
 }
 
 if (options.PairProbe)
@@ -232,6 +237,12 @@ internal sealed record Arguments(string Repository, string Output, string Work, 
     /// <summary>Runs the frozen-encoder probe (PairProbe.cs) instead of training (<c>--pair-probe</c>).</summary>
     public bool PairProbe { get; init; }
 
+    /// <summary>
+    /// Fine-tunes the encoder's top layers as a cross-encoder and measures it (CrossEncoder/CrossEncoderProbe.cs) instead of
+    /// training (<c>--cross-encoder layers,epochs,learning rate</c>; with <c>--swaps</c> the generated questions are negatives too).
+    /// </summary>
+    public HistoryBot.Training.CrossEncoder.CrossEncoderSettings? CrossEncoder { get; init; }
+
     private bool OutputNamed { get; init; }
 
     public static Arguments? Parse(string[] args)
@@ -257,6 +268,7 @@ internal sealed record Arguments(string Repository, string Output, string Work, 
                     "--swaps" => result with { Swaps = true },
                     "--align" => result with { Align = true },
                     "--pair-probe" => result with { PairProbe = true },
+                    "--cross-encoder" => result with { CrossEncoder = CrossEncoderSettings(Next()) },
                     "--fold-seed" => result with { FoldSeed = int.Parse(Next(), CultureInfo.InvariantCulture) },
                     "--limit" => result with { Limit = int.Parse(Next(), CultureInfo.InvariantCulture) is > 0 and var n ? n : throw new FormatException() },
                     _ => throw new ArgumentException(args[i]),
@@ -266,6 +278,11 @@ internal sealed record Arguments(string Repository, string Output, string Work, 
             {
                 return null;
             }
+        }
+
+        if (result.CrossEncoder is { } crossEncoder)
+        {
+            result = result with { CrossEncoder = crossEncoder with { Swaps = result.Swaps, Seed = result.Seed } };
         }
 
         if (!result.Align && result.Without.Any(AlignmentFeatures.Names.Contains))
@@ -283,6 +300,16 @@ internal sealed record Arguments(string Repository, string Output, string Work, 
     {
         var names = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return names.All(n => SentenceFeatures.IndexOf(n) >= 0 || AlignmentFeatures.Names.Contains(n)) ? names : throw new ArgumentException(value);
+    }
+
+    /// <summary>"layers,epochs,learning rate[,contrasts per question]".</summary>
+    private static HistoryBot.Training.CrossEncoder.CrossEncoderSettings CrossEncoderSettings(string value)
+    {
+        var parts = value.Split(',');
+        int Count(string part) => int.Parse(part, CultureInfo.InvariantCulture) is >= 0 and var n ? n : throw new FormatException(value);
+        return parts.Length is 3 or 4 && float.Parse(parts[2], CultureInfo.InvariantCulture) is > 0 and var rate
+            ? new(Count(parts[0]), Math.Max(1, Count(parts[1])), rate) { Contrasts = parts.Length == 4 ? Count(parts[3]) : 0 }
+            : throw new FormatException(value);
     }
 
     /// <summary>"trees,leaves,minimum per leaf,learning rate".</summary>

