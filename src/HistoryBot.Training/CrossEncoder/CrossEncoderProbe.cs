@@ -59,7 +59,7 @@ internal static class CrossEncoderProbe
             var ids = examples[i].Ids;
             inputs[i] = encoder.Run(encoder.Embed(ids, new int[ids.Length]), ids.Length, 0, frozen);
         });
-        output.WriteLine($"frozen layers 0-{frozen - 1} run in {stopwatch.Elapsed.TotalSeconds:F0} s");
+        output.WriteLine($"{(frozen == 0 ? "embeddings" : $"embeddings and frozen layers 0-{frozen - 1}")} run in {stopwatch.Elapsed.TotalSeconds:F0} s");
 
         var tested = pairs.Where(p => !p.Answerable).Select(p => p.Article).Distinct().ToList();
         foreach (var article in tested)
