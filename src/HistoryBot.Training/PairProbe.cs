@@ -74,12 +74,7 @@ internal static class PairProbe
             {
                 var train = Enumerable.Range(0, pairs.Count).Where(i => pairs[i].Article != article).ToList();
                 var test = Enumerable.Range(0, pairs.Count).Where(i => pairs[i].Article == article).ToList();
-                var scores = score(train, test);
-                var answerable = test.Select((i, k) => (i, k)).Where(t => pairs[t.i].Answerable).Select(t => scores[t.k]).Order().ToArray();
-                var threshold = answerable[(int)(answerable.Length * 0.03)];
-                var unanswerable = test.Select((i, k) => (i, k)).Where(t => !pairs[t.i].Answerable).Select(t => scores[t.k]).ToArray();
-                var auc = Auc(answerable, unanswerable);
-                return $"{article}: AUC {auc:F3}, declined {unanswerable.Count(s => s < threshold) / (double)unanswerable.Length:F3}";
+                return $"{article}: {Figures([.. test.Select(i => pairs[i].Answerable)], score(train, test))}";
             });
             output.WriteLine($"{name}: {string.Join("; ", figures)}");
         }
@@ -98,9 +93,18 @@ internal static class PairProbe
         return [.. model.Transform(Load(test)).GetColumn<float>("Score")];
     }
 
-    /// <summary>The chance that an answerable question scores above an unanswerable one (ties count half).</summary>
-    private static double Auc(float[] answerable, float[] unanswerable) =>
-        answerable.Sum(a => unanswerable.Sum(u => a > u ? 1.0 : a == u ? 0.5 : 0.0)) / ((double)answerable.Length * unanswerable.Length);
+    /// <summary>
+    /// The AUC of answerable against unanswerable (the chance that an answerable question scores above an unanswerable
+    /// one, ties counting half), and the share of unanswerable declined at the threshold that declines 3 % of the answerable.
+    /// </summary>
+    internal static string Figures(bool[] answerable, float[] scores)
+    {
+        var positives = scores.Where((_, k) => answerable[k]).Order().ToArray();
+        var negatives = scores.Where((_, k) => !answerable[k]).ToArray();
+        var threshold = positives[(int)(positives.Length * 0.03)];
+        var auc = positives.Sum(a => negatives.Sum(u => a > u ? 1.0 : a == u ? 0.5 : 0.0)) / ((double)positives.Length * negatives.Length);
+        return $"AUC {auc:F3}, declined {negatives.Count(s => s < threshold) / (double)negatives.Length:F3}";
+    }
 
     internal static List<Pair> Pairs(string path)
     {

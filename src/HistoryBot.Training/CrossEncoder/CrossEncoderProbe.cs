@@ -86,21 +86,11 @@ internal static class CrossEncoderProbe
                 epoch =>
                 {
                     var scores = test.Select(i => tuner.Score(inputs[i], examples[i].Ids.Length)).ToArray();
-                    output.WriteLine($"{article}, epoch {epoch}: {Figures(test.Select(i => examples[i].Answerable).ToArray(), scores)}{Ranking(article)} ({stopwatch.Elapsed.TotalSeconds:F0} s)");
+                    output.WriteLine($"{article}, epoch {epoch}: {PairProbe.Figures([.. test.Select(i => examples[i].Answerable)], scores)}{Ranking(article)} ({stopwatch.Elapsed.TotalSeconds:F0} s)");
                 });
         }
 
         return 0;
-    }
-
-    /// <summary>AUC of answerable against unanswerable, and the share of unanswerable declined at 3 % false declines.</summary>
-    internal static string Figures(bool[] answerable, float[] scores)
-    {
-        var positives = scores.Where((_, k) => answerable[k]).Order().ToArray();
-        var negatives = scores.Where((_, k) => !answerable[k]).ToArray();
-        var threshold = positives[(int)(positives.Length * 0.03)];
-        var auc = positives.Sum(a => negatives.Sum(u => a > u ? 1.0 : a == u ? 0.5 : 0.0)) / ((double)positives.Length * negatives.Length);
-        return $"AUC {auc:F3}, declined {negatives.Count(s => s < threshold) / (double)negatives.Length:F3}";
     }
 
     private sealed record Example(string Article, int[] Ids, bool Answerable, bool Generated = false);
