@@ -16,9 +16,9 @@ internal sealed class AttentionPooling(int dimensions, double l2 = 1e-3, double 
     {
         var negatives = labels.Count(l => !l);
         var negativeWeight = negatives == 0 ? 1 : (labels.Count - negatives) / (double)negatives;
-        var attention = new Adam(_attention, learningRate);
-        var weights = new Adam(_weights, learningRate);
-        var bias = new Adam(new double[1], learningRate);
+        var attention = new Adam<double>(_attention);
+        var weights = new Adam<double>(_weights);
+        var bias = new Adam<double>(new double[1]);
         var random = new Random(seed);
         for (var epoch = 0; epoch < epochs; epoch++)
         {
@@ -51,9 +51,9 @@ internal sealed class AttentionPooling(int dimensions, double l2 = 1e-3, double 
                     }
                 }
 
-                attention.Step(gradAttention, batch.Length, l2);
-                weights.Step(gradWeights, batch.Length, l2);
-                bias.Step([gradBias], batch.Length, 0);
+                attention.Step(gradAttention, batch.Length, learningRate, l2, 0);
+                weights.Step(gradWeights, batch.Length, learningRate, l2, 0);
+                bias.Step([gradBias], batch.Length, learningRate, 0, 0);
                 _bias = bias.Parameters[0];
             }
         }
@@ -95,29 +95,5 @@ internal sealed class AttentionPooling(int dimensions, double l2 = 1e-3, double 
         }
 
         return (score, alpha, pooled, projected);
-    }
-
-    /// <summary>Adam over one parameter array (updated in place), with L2 added to the mean gradient.</summary>
-    private sealed class Adam(double[] parameters, double learningRate)
-    {
-        private readonly double[] _m = new double[parameters.Length];
-        private readonly double[] _v = new double[parameters.Length];
-        private int _step;
-
-        public double[] Parameters => parameters;
-
-        public void Step(double[] gradientSum, int batchSize, double l2)
-        {
-            _step++;
-            for (var k = 0; k < parameters.Length; k++)
-            {
-                var g = (gradientSum[k] / batchSize) + (l2 * parameters[k]);
-                _m[k] = (0.9 * _m[k]) + (0.1 * g);
-                _v[k] = (0.999 * _v[k]) + (0.001 * g * g);
-                var mHat = _m[k] / (1 - Math.Pow(0.9, _step));
-                var vHat = _v[k] / (1 - Math.Pow(0.999, _step));
-                parameters[k] -= learningRate * mHat / (Math.Sqrt(vHat) + 1e-8);
-            }
-        }
     }
 }

@@ -9,18 +9,13 @@ namespace HistoryBot.Training.CrossEncoder;
 /// </summary>
 internal sealed class FineTuner
 {
-    private const float Beta1 = 0.9f;
-    private const float Beta2 = 0.999f;
-    private const float AdamEpsilon = 1e-8f;
     private const float WeightDecay = 0.01f;
 
     private readonly BertLayer[] _layers;
     private readonly CrossEncoderSettings _settings;
     private readonly float[] _head;
     private readonly float[][] _parameters;
-    private readonly float[][] _moments;
-    private readonly float[][] _squares;
-    private int _step;
+    private readonly Adam<float>[] _optimizers;
 
     public FineTuner(BertEncoder encoder, int frozen, CrossEncoderSettings settings)
     {
@@ -28,8 +23,7 @@ internal sealed class FineTuner
         _layers = [.. encoder.Layers.Skip(frozen).Select(Clone)];
         _head = new float[encoder.Hidden + 1];
         _parameters = [.. _layers.SelectMany(l => l.Parameters), _head];
-        _moments = [.. _parameters.Select(p => new float[p.Length])];
-        _squares = [.. _parameters.Select(p => new float[p.Length])];
+        _optimizers = [.. _parameters.Select(p => new Adam<float>(p))];
     }
 
     /// <summary>The head's logit for one text, given the frozen layers' output for it.</summary>
@@ -50,6 +44,7 @@ internal sealed class FineTuner
         var positives = examples.Count(e => e.Label);
         var weights = (Positive: examples.Count / (2f * positives), Negative: examples.Count / (2f * (examples.Count - positives)));
         var order = Enumerable.Range(0, examples.Count).ToArray();
+        var step = 0;
         var steps = _settings.Epochs * ((examples.Count + _settings.Batch - 1) / _settings.Batch);
         for (var epoch = 1; epoch <= _settings.Epochs; epoch++)
         {
@@ -77,7 +72,7 @@ internal sealed class FineTuner
                             }
                         }
                     });
-                Step(gradients, batch.Length, 1 - (_step / (float)steps));
+                Step(gradients, batch.Length, 1 - (step++ / (float)steps));
             }
 
             onEpoch(epoch);
@@ -121,25 +116,12 @@ internal sealed class FineTuner
         }
     }
 
-    private void Step(float[][] gradients, int batch, float decay)
+    private void Step(float[][] gradients, int batch, float schedule)
     {
-        _step++;
-        var correction1 = 1 - MathF.Pow(Beta1, _step);
-        var correction2 = 1 - MathF.Pow(Beta2, _step);
         for (var p = 0; p < _parameters.Length; p++)
         {
-            var rate = (p == _parameters.Length - 1 ? _settings.HeadLearningRate : _settings.LearningRate) * decay;
-            var values = _parameters[p];
-            var gradient = gradients[p];
-            var m = _moments[p];
-            var v = _squares[p];
-            for (var i = 0; i < values.Length; i++)
-            {
-                var g = gradient[i] / batch;
-                m[i] = (Beta1 * m[i]) + ((1 - Beta1) * g);
-                v[i] = (Beta2 * v[i]) + ((1 - Beta2) * g * g);
-                values[i] -= rate * ((m[i] / correction1 / (MathF.Sqrt(v[i] / correction2) + AdamEpsilon)) + (WeightDecay * values[i]));
-            }
+            var rate = (p == _parameters.Length - 1 ? _settings.HeadLearningRate : _settings.LearningRate) * schedule;
+            _optimizers[p].Step(gradients[p], batch, rate, 0, WeightDecay);
         }
     }
 
