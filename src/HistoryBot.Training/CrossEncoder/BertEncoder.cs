@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace HistoryBot.Training.CrossEncoder;
 
 /// <summary>
@@ -83,8 +85,8 @@ internal sealed class BertEncoder
         {
             var target = sum.AsSpan(t * h, h);
             Words.AsSpan(ids[t] * h, h).CopyTo(target);
-            System.Numerics.Tensors.TensorPrimitives.Add(target, Positions.AsSpan(t * h, h), target);
-            System.Numerics.Tensors.TensorPrimitives.Add(target, Types.AsSpan(segments[t] * h, h), target);
+            TensorPrimitives.Add(target, Positions.AsSpan(t * h, h), target);
+            TensorPrimitives.Add(target, Types.AsSpan(segments[t] * h, h), target);
         }
 
         var result = new float[sum.Length];

@@ -93,6 +93,8 @@ internal sealed class BertLayer
 
         public float[] InverseDeviation1 { get; } = new float[tokens];
 
+        public float[] Normed1Output { get; } = new float[tokens * hidden];
+
         public float[] UpInput { get; } = new float[tokens * intermediate];
 
         public float[] Gelu { get; } = new float[tokens * intermediate];
@@ -115,13 +117,12 @@ internal sealed class BertLayer
         var residual = new float[tokens * Hidden];
         Dense.Forward(a.Context, Output, OutputBias, residual, tokens, Hidden, Hidden);
         TensorPrimitives.Add(residual, a.Input, residual);
-        var normed1Out = new float[tokens * Hidden];
-        LayerNorm.Forward(residual, Norm1, Norm1Bias, a.Normed1, a.InverseDeviation1, normed1Out, tokens, Hidden);
-        Dense.Forward(normed1Out, Up, UpBias, a.UpInput, tokens, Hidden, Intermediate);
+        LayerNorm.Forward(residual, Norm1, Norm1Bias, a.Normed1, a.InverseDeviation1, a.Normed1Output, tokens, Hidden);
+        Dense.Forward(a.Normed1Output, Up, UpBias, a.UpInput, tokens, Hidden, Intermediate);
         Gelu.Forward(a.UpInput, a.Gelu);
         var residual2 = new float[tokens * Hidden];
         Dense.Forward(a.Gelu, Down, DownBias, residual2, tokens, Intermediate, Hidden);
-        TensorPrimitives.Add(residual2, normed1Out, residual2);
+        TensorPrimitives.Add(residual2, a.Normed1Output, residual2);
         LayerNorm.Forward(residual2, Norm2, Norm2Bias, a.Normed2, a.InverseDeviation2, a.Result, tokens, Hidden);
         return a;
     }
@@ -134,13 +135,10 @@ internal sealed class BertLayer
     {
         var t = a.Tokens;
         var h = Hidden;
-        var normed1Out = new float[t * h];
-        LayerNorm.Apply(a.Normed1, Norm1, Norm1Bias, normed1Out, t, h);
-
         var residual2 = LayerNorm.Backward(outputGradient, a.Normed2, a.InverseDeviation2, Norm2, gradients[14], gradients[15], t, h);
         var geluGradient = Dense.Backward(a.Gelu, Down, residual2, gradients[12], gradients[13], t, Intermediate, h);
         Gelu.Backward(a.UpInput, geluGradient);
-        var normed1Gradient = Dense.Backward(normed1Out, Up, geluGradient, gradients[10], gradients[11], t, h, Intermediate);
+        var normed1Gradient = Dense.Backward(a.Normed1Output, Up, geluGradient, gradients[10], gradients[11], t, h, Intermediate);
         TensorPrimitives.Add(normed1Gradient, residual2, normed1Gradient);
         var residual1 = LayerNorm.Backward(normed1Gradient, a.Normed1, a.InverseDeviation1, Norm1, gradients[8], gradients[9], t, h);
         var contextGradient = Dense.Backward(a.Context, Output, residual1, gradients[6], gradients[7], t, h, h);

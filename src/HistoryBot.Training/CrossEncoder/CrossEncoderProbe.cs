@@ -77,7 +77,8 @@ internal static class CrossEncoderProbe
                     return "";
                 }
 
-                var first = groups.Count(g => g.All(c => tuner.Score(inputs[c.Example], examples[c.Example].Ids.Length) < tuner.Score(inputs[g.Key], examples[g.Key].Ids.Length)));
+                float Score(int example) => tuner.Score(inputs[example], examples[example].Ids.Length);
+                var first = groups.Count(g => Score(g.Key) is var answer && g.All(c => Score(c.Example) < answer));
                 return $", answer's sentence above its {settings.Contrasts} contrasts for {first / (double)groups.Count:F3}";
             }
 

@@ -136,11 +136,6 @@ internal static class LayerNorm
             TensorPrimitives.Multiply(target, inverseDeviation[t], target);
         }
 
-        Apply(normed, gamma, beta, y, tokens, hidden);
-    }
-
-    public static void Apply(ReadOnlySpan<float> normed, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> y, int tokens, int hidden)
-    {
         for (var t = 0; t < tokens; t++)
         {
             var target = y.Slice(t * hidden, hidden);

@@ -17,14 +17,7 @@ public sealed class BertLayerGradientTests
     public void Backward_gives_the_gradient_of_every_parameter_and_of_the_input()
     {
         var random = new Random(7);
-        var layer = new BertLayer(Hidden, Heads, Intermediate);
-        foreach (var parameter in layer.Parameters)
-        {
-            for (var i = 0; i < parameter.Length; i++)
-            {
-                parameter[i] = (float)(random.NextDouble() - 0.5);
-            }
-        }
+        var layer = RandomLayer(random);
 
         // Layer norm scales near 1, as in a trained model, so the check covers the usual regime.
         foreach (var scale in new[] { layer.Norm1, layer.Norm2 })
@@ -63,7 +56,19 @@ public sealed class BertLayerGradientTests
     [Fact]
     public void Attention_rows_are_probabilities()
     {
-        var random = new Random(3);
+        var layer = RandomLayer(new Random(3));
+
+        var activations = layer.Forward(Enumerable.Range(0, Tokens * Hidden).Select(i => (float)Math.Sin(i)).ToArray(), Tokens);
+
+        foreach (var row in activations.Probabilities.Chunk(Tokens))
+        {
+            Assert.Equal(1f, row.Sum(), 4);
+            Assert.All(row, p => Assert.InRange(p, 0f, 1f));
+        }
+    }
+
+    private static BertLayer RandomLayer(Random random)
+    {
         var layer = new BertLayer(Hidden, Heads, Intermediate);
         foreach (var parameter in layer.Parameters)
         {
@@ -73,13 +78,7 @@ public sealed class BertLayerGradientTests
             }
         }
 
-        var activations = layer.Forward(Enumerable.Range(0, Tokens * Hidden).Select(i => (float)Math.Sin(i)).ToArray(), Tokens);
-
-        foreach (var row in activations.Probabilities.Chunk(Tokens))
-        {
-            Assert.Equal(1f, row.Sum(), 4);
-            Assert.All(row, p => Assert.InRange(p, 0f, 1f));
-        }
+        return layer;
     }
 
     private static double Numeric(float[] values, int i, Func<double> loss)
