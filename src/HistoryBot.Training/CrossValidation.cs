@@ -14,7 +14,7 @@ internal sealed class CrossValidation(EnsembleTrainer trainer, int folds, TreeSe
 {
     /// <summary>
     /// Assigns the articles to folds, largest first, each to the fold with the fewest questions so far. The generated swaps
-    /// are not counted (they share their article's fold), so the folds stay the same with or without them and the figures
+    /// and written unanswerable questions are not counted (they share their article's fold), so the folds stay the same with or without them and the figures
     /// of both compare question for question.
     /// </summary>
     /// <param name="shuffle">When given, the articles are taken in an order shuffled with this seed instead of largest first
@@ -23,7 +23,7 @@ internal sealed class CrossValidation(EnsembleTrainer trainer, int folds, TreeSe
     {
         var sizes = new int[folds];
         var assignment = new Dictionary<string, int>(StringComparer.Ordinal);
-        var groups = data.Where(q => q.Question.Set != TrainingSets.Swapped).GroupBy(q => q.Question.Group).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
+        var groups = data.Where(q => !TrainingSets.DeclineExamplesOnly(q.Question.Set)).GroupBy(q => q.Question.Group).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
         if (shuffle is { } seed)
         {
             new Random(seed).Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(groups));
@@ -60,11 +60,11 @@ internal sealed class CrossValidation(EnsembleTrainer trainer, int folds, TreeSe
     }
 
     /// <summary>
-    /// Whether the sentence model trains on a question's rows. Not on the generated swaps: every row of an unanswerable
+    /// Whether the sentence model trains on a question's rows. Not on the generated swaps or the written unanswerable questions: every row of an unanswerable
     /// question is negative, so they teach no choice between sentences, and thousands of them only pull every sentence's
     /// probability down; they train the answer's calibration, which decides whether to answer.
     /// </summary>
-    public static bool SentenceModelLearnsFrom(QuestionRows question) => question.Question.Set != TrainingSets.Swapped;
+    public static bool SentenceModelLearnsFrom(QuestionRows question) => !TrainingSets.DeclineExamplesOnly(question.Question.Set);
 
     /// <summary>Who picks a question's quote: the index of the chosen candidate, given the out-of-fold sentence probabilities.</summary>
     internal delegate int Pick(QuestionRows question, double[] probabilities);

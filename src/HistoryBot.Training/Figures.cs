@@ -28,9 +28,9 @@ internal static class Figures
             Share(unanswerable.Count(o => o.Confidence < threshold), unanswerable.Count));
     }
 
-    /// <summary>The objective averaged over the sets (each set counts once; the generated swaps do not count).</summary>
+    /// <summary>The objective averaged over the sets (each set counts once; the generated swaps and written unanswerable questions do not count).</summary>
     public static double Objective(IEnumerable<Outcome> outcomes, double threshold) =>
-        outcomes.Where(o => o.Question.Set != TrainingSets.Swapped).GroupBy(o => o.Question.Set).Average(g => Of(g.Key, g, threshold).Objective);
+        outcomes.Where(o => !TrainingSets.DeclineExamplesOnly(o.Question.Set)).GroupBy(o => o.Question.Set).Average(g => Of(g.Key, g, threshold).Objective);
 
     public static IReadOnlyList<double> Thresholds { get; } = Enumerable.Range(1, 80).Select(i => i / 100.0).ToList();
 

@@ -16,13 +16,19 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = Arguments.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: historybot-train [--repo DIR] [--out FILE] [--work DIR] [--folds N] [--seed N] [--reuse-rows] [--swaps] [--without FEATURE,...] [--align] [--limit N] [--fold-seed N] [--pair-probe] [--cross-encoder LAYERS,EPOCHS,RATE[,CONTRASTS]]");
+    Console.Error.WriteLine("usage: historybot-train [--repo DIR] [--out FILE] [--work DIR] [--folds N] [--seed N] [--reuse-rows] [--swaps] [--written] [--without FEATURE,...] [--align] [--limit N] [--fold-seed N] [--pair-probe] [--cross-encoder LAYERS,EPOCHS,RATE[,CONTRASTS]] [--rerank-probe LAYERS,EPOCHS,RATE[,K[,DEPTH]]]");
     return 2;
 }
 
 if (options.CrossEncoder is { } crossEncoder)
 {
     return HistoryBot.Training.CrossEncoder.CrossEncoderProbe.Run(options.Repository, Console.Out, crossEncoder);
+}
+
+if (options.Rerank is { } rerank)
+{
+    Directory.CreateDirectory(options.Work);
+    return HistoryBot.Training.CrossEncoder.RerankProbe.Run(options.Repository, options.Work, Console.Out, rerank, options.Limit);
 }
 
 if (options.PairProbe)
@@ -32,7 +38,7 @@ if (options.PairProbe)
 
 var stopwatch = Stopwatch.StartNew();
 var corpus = Path.Combine(options.Work, "corpus");
-var questions = TrainingSets.Prepare(options.Repository, corpus, options.Swaps);
+var questions = TrainingSets.Prepare(options.Repository, corpus, options.Swaps, options.WrittenUnanswerable);
 if (options.Limit is { } limit && limit < questions.Count)
 {
     // A slice (--limit N): every k-th question, to measure a costly variant before running it on everything.
@@ -44,7 +50,7 @@ if (options.Limit is { } limit && limit < questions.Count)
 IReadOnlyList<string> featureNames = options.Align ? [.. SentenceFeatures.Names, .. AlignmentFeatures.Names] : SentenceFeatures.Names;
 Console.WriteLine($"{questions.Count} questions ({questions.Count(q => q.Unanswerable)} unanswerable) on {questions.Select(q => q.Group).Distinct().Count()} articles");
 
-var rowsPath = Path.Combine(options.Work, $"rows{(options.Align ? "-align" : "")}{(options.Limit is { } n ? $"-{n}" : "")}.jsonl");
+var rowsPath = Path.Combine(options.Work, $"rows{(options.Align ? "-align" : "")}{(options.WrittenUnanswerable ? "-written" : "")}{(options.Limit is { } n ? $"-{n}" : "")}.jsonl");
 using var tokenEmbedder = options.Align ? new ArcticXsEmbedder() : null;
 var alignMilliseconds = new List<double>();
 var literalCosines = new List<float>();
@@ -222,6 +228,9 @@ internal sealed record Arguments(string Repository, string Output, string Work, 
     /// <summary>Whether the generated swaps train the calibrations (<c>--swaps</c>).</summary>
     public bool Swaps { get; init; }
 
+    /// <summary>Our written unanswerable questions train too (<c>--written</c>; TrainingSets.WrittenUnanswerable).</summary>
+    public bool WrittenUnanswerable { get; init; }
+
     /// <summary>
     /// Whether the token-alignment features are computed and used (<c>--align</c>, an experiment: the app does not compute
     /// them, so the model is written to the work folder unless <c>--out</c> names a file, as with <c>--limit</c>).
@@ -242,6 +251,9 @@ internal sealed record Arguments(string Repository, string Output, string Work, 
     /// training (<c>--cross-encoder layers,epochs,learning rate</c>; with <c>--swaps</c> the generated questions are negatives too).
     /// </summary>
     public HistoryBot.Training.CrossEncoder.CrossEncoderSettings? CrossEncoder { get; init; }
+
+    /// <summary><c>--rerank-probe LAYERS,EPOCHS,RATE[,K[,DEPTH]]</c>: a cross-encoder re-ranking the hand ranking's top K.</summary>
+    public HistoryBot.Training.CrossEncoder.CrossEncoderSettings? Rerank { get; init; }
 
     private bool OutputNamed { get; init; }
 
@@ -266,9 +278,11 @@ internal sealed record Arguments(string Repository, string Output, string Work, 
                     "--sentence-trees" => result with { SentenceTrees = Trees(Next()) },
                     "--without" => result with { Without = Features(Next()) },
                     "--swaps" => result with { Swaps = true },
+                    "--written" => result with { WrittenUnanswerable = true },
                     "--align" => result with { Align = true },
                     "--pair-probe" => result with { PairProbe = true },
                     "--cross-encoder" => result with { CrossEncoder = CrossEncoderSettings(Next()) },
+                    "--rerank-probe" => result with { Rerank = RerankSettings(Next()) },
                     "--fold-seed" => result with { FoldSeed = int.Parse(Next(), CultureInfo.InvariantCulture) },
                     "--limit" => result with { Limit = int.Parse(Next(), CultureInfo.InvariantCulture) is > 0 and var n ? n : throw new FormatException() },
                     _ => throw new ArgumentException(args[i]),
@@ -282,7 +296,7 @@ internal sealed record Arguments(string Repository, string Output, string Work, 
 
         if (result.CrossEncoder is { } crossEncoder)
         {
-            result = result with { CrossEncoder = crossEncoder with { Swaps = result.Swaps, Seed = result.Seed } };
+            result = result with { CrossEncoder = crossEncoder with { Swaps = result.Swaps, Written = result.WrittenUnanswerable, Seed = result.Seed } };
         }
 
         if (!result.Align && result.Without.Any(AlignmentFeatures.Names.Contains))
@@ -290,8 +304,9 @@ internal sealed record Arguments(string Repository, string Output, string Work, 
             return null;
         }
 
-        // An experiment's model (alignment features the app does not compute, or a slice) never replaces the shipped one by default.
-        return (result.Align || result.Limit is not null) && !result.OutputNamed
+        // An experiment's model (alignment features the app does not compute, a slice, or the written unanswerable questions
+        // before cross-validation has chosen them) never replaces the shipped one by default.
+        return (result.Align || result.Limit is not null || result.WrittenUnanswerable) && !result.OutputNamed
             ? result with { Output = Path.Combine(result.Work, "answer-model-experiment.json") }
             : result;
     }
@@ -309,6 +324,17 @@ internal sealed record Arguments(string Repository, string Output, string Work, 
         int Count(string part) => int.Parse(part, CultureInfo.InvariantCulture) is >= 0 and var n ? n : throw new FormatException(value);
         return parts.Length is 3 or 4 && float.Parse(parts[2], CultureInfo.InvariantCulture) is > 0 and var rate
             ? new(Count(parts[0]), Math.Max(1, Count(parts[1])), rate) { Contrasts = parts.Length == 4 ? Count(parts[3]) : 0 }
+            : throw new FormatException(value);
+    }
+
+    /// <summary>"layers,epochs,rate[,K[,depth]]": the top K candidates re-ranked by a model of the encoder's first depth layers.</summary>
+    private static HistoryBot.Training.CrossEncoder.CrossEncoderSettings RerankSettings(string value)
+    {
+        var parts = value.Split(',');
+        var settings = CrossEncoderSettings(string.Join(',', parts.Take(4)));
+        var depth = parts.Length == 5 ? int.Parse(parts[4], CultureInfo.InvariantCulture) : 0;
+        return parts.Length <= 5 && depth >= 0
+            ? settings with { Shortlist = settings.Contrasts > 0 ? settings.Contrasts : 4, Contrasts = 0, Depth = depth }
             : throw new FormatException(value);
     }
 

@@ -27,9 +27,20 @@ internal static class TrainingSets
     /// </summary>
     public const string Swapped = "squad2-swap";
 
+    /// <summary>
+    /// Unanswerable questions we wrote on eight training articles in SQuAD 2.0's manner (written to look answerable from a
+    /// paragraph: a swapped entity, an antonym, a negation, an impossible condition; training/squad2-train/written-unanswerable.jsonl):
+    /// decline examples only, like <see cref="Swapped"/>, and like them left out of the objective.
+    /// </summary>
+    public const string WrittenUnanswerable = "squad2-written";
+
+    /// <summary>Whether a set only adds decline examples (trains, but is no figure and shapes no fold).</summary>
+    public static bool DeclineExamplesOnly(string set) => set is Swapped or WrittenUnanswerable;
+
     /// <summary>Writes the corpus under <paramref name="corpus"/> and returns every question.</summary>
     /// <param name="swaps">Whether the generated swaps (<see cref="Swapped"/>) are among them.</param>
-    public static IReadOnlyList<TrainingQuestion> Prepare(string repository, string corpus, bool swaps)
+    /// <param name="written">Whether our written unanswerable questions (<see cref="WrittenUnanswerable"/>) are among them.</param>
+    public static IReadOnlyList<TrainingQuestion> Prepare(string repository, string corpus, bool swaps, bool written = false)
     {
         Directory.CreateDirectory(corpus);
         var questions = new List<TrainingQuestion>();
@@ -39,6 +50,10 @@ internal static class TrainingSets
             questions.AddRange(Written(Path.Combine(repository, "training", "squad2-train", "swapped.jsonl"), Swapped, null));
         }
 
+        if (written)
+        {
+            questions.AddRange(Written(Path.Combine(repository, "training", "squad2-train", "written-unanswerable.jsonl"), WrittenUnanswerable, null));
+        }
 
         var books = Path.Combine(repository, "bench", "eval", "books");
         foreach (var file in Directory.GetFiles(Path.Combine(books, "corpus"), "*.txt"))

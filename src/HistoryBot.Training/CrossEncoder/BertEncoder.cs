@@ -76,6 +76,9 @@ internal sealed class BertEncoder
             [.. layers]);
     }
 
+    /// <summary>The same encoder with only its first <paramref name="depth"/> layers (a cheaper model to tune on top of).</summary>
+    public BertEncoder Truncated(int depth) => new(Words, Positions, Types, Norm, NormBias, [.. Layers.Take(depth)]);
+
     /// <summary>The embedding layer's output for one text: word, position and segment embeddings summed and normalised.</summary>
     public float[] Embed(IReadOnlyList<int> ids, IReadOnlyList<int> segments)
     {

