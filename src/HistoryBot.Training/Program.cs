@@ -285,8 +285,8 @@ internal sealed record Arguments(string Repository, string Output, string Work, 
                     "--written-test" => result with { WrittenUnanswerable = true, WrittenTest = true },
                     "--align" => result with { Align = true },
                     "--pair-probe" => result with { PairProbe = true },
-                    "--cross-encoder" => result with { CrossEncoder = CrossEncoderSettings(Next()) },
-                    "--rerank-probe" => result with { Rerank = RerankSettings(Next()) },
+                    "--cross-encoder" => result with { CrossEncoder = HistoryBot.Training.CrossEncoder.CrossEncoderSettings.Parse(Next()) },
+                    "--rerank-probe" => result with { Rerank = HistoryBot.Training.CrossEncoder.CrossEncoderSettings.ParseRerank(Next()) },
                     "--fold-seed" => result with { FoldSeed = int.Parse(Next(), CultureInfo.InvariantCulture) },
                     "--limit" => result with { Limit = int.Parse(Next(), CultureInfo.InvariantCulture) is > 0 and var n ? n : throw new FormatException() },
                     _ => throw new ArgumentException(args[i]),
@@ -319,27 +319,6 @@ internal sealed record Arguments(string Repository, string Output, string Work, 
     {
         var names = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return names.All(n => SentenceFeatures.IndexOf(n) >= 0 || AlignmentFeatures.Names.Contains(n)) ? names : throw new ArgumentException(value);
-    }
-
-    /// <summary>"layers,epochs,learning rate[,contrasts per question]".</summary>
-    private static HistoryBot.Training.CrossEncoder.CrossEncoderSettings CrossEncoderSettings(string value)
-    {
-        var parts = value.Split(',');
-        int Count(string part) => int.Parse(part, CultureInfo.InvariantCulture) is >= 0 and var n ? n : throw new FormatException(value);
-        return parts.Length is 3 or 4 && float.Parse(parts[2], CultureInfo.InvariantCulture) is > 0 and var rate
-            ? new(Count(parts[0]), Math.Max(1, Count(parts[1])), rate) { Contrasts = parts.Length == 4 ? Count(parts[3]) : 0 }
-            : throw new FormatException(value);
-    }
-
-    /// <summary>"layers,epochs,rate[,K[,depth]]": the top K candidates re-ranked by a model of the encoder's first depth layers.</summary>
-    private static HistoryBot.Training.CrossEncoder.CrossEncoderSettings RerankSettings(string value)
-    {
-        var parts = value.Split(',');
-        var settings = CrossEncoderSettings(string.Join(',', parts.Take(4)));
-        var depth = parts.Length == 5 ? int.Parse(parts[4], CultureInfo.InvariantCulture) : 0;
-        return parts.Length <= 5 && depth >= 0
-            ? settings with { Shortlist = settings.Contrasts > 0 ? settings.Contrasts : 4, Contrasts = 0, Depth = depth }
-            : throw new FormatException(value);
     }
 
     /// <summary>"trees,leaves,minimum per leaf,learning rate".</summary>

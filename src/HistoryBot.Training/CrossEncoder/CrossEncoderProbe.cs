@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
@@ -175,4 +176,26 @@ internal static class CrossEncoderProbe
 /// <param name="Depth">For <c>--rerank-probe</c>: how many of the encoder's layers are kept (0: all), the top <paramref name="Layers"/> of them tuned.</param>
 /// <param name="Written">Our written unanswerable questions (TrainingSets.WrittenUnanswerable), paired with the sentence each was written against, are negatives too.</param>
 /// <param name="WrittenTest">Test on half the articles we wrote unanswerable questions on instead of Zelda and Spectre (<c>--written-test</c>).</param>
-internal sealed record CrossEncoderSettings(int Layers = 1, int Epochs = 3, float LearningRate = 5e-5f, float HeadLearningRate = 1e-3f, int Batch = 16, bool Swaps = false, int Seed = 1, int Contrasts = 0, int Shortlist = 4, int Depth = 0, bool Written = false, bool WrittenTest = false);
+internal sealed record CrossEncoderSettings(int Layers = 1, int Epochs = 3, float LearningRate = 5e-5f, float HeadLearningRate = 1e-3f, int Batch = 16, bool Swaps = false, int Seed = 1, int Contrasts = 0, int Shortlist = 4, int Depth = 0, bool Written = false, bool WrittenTest = false)
+{
+    /// <summary>"layers,epochs,rate[,contrasts]" (<c>--cross-encoder</c>).</summary>
+    public static CrossEncoderSettings Parse(string value)
+    {
+        var parts = value.Split(',');
+        int Count(string part) => int.Parse(part, CultureInfo.InvariantCulture) is >= 0 and var n ? n : throw new FormatException(value);
+        return parts.Length is 3 or 4 && float.Parse(parts[2], CultureInfo.InvariantCulture) is > 0 and var rate
+            ? new(Count(parts[0]), Math.Max(1, Count(parts[1])), rate) { Contrasts = parts.Length == 4 ? Count(parts[3]) : 0 }
+            : throw new FormatException(value);
+    }
+
+    /// <summary>"layers,epochs,rate[,K[,depth]]" (<c>--rerank-probe</c>): the top K candidates re-ranked by a model of the encoder's first depth layers.</summary>
+    public static CrossEncoderSettings ParseRerank(string value)
+    {
+        var parts = value.Split(',');
+        var settings = Parse(string.Join(',', parts.Take(4)));
+        var depth = parts.Length == 5 ? int.Parse(parts[4], CultureInfo.InvariantCulture) : 0;
+        return parts.Length <= 5 && depth >= 0
+            ? settings with { Shortlist = settings.Contrasts > 0 ? settings.Contrasts : 4, Contrasts = 0, Depth = depth }
+            : throw new FormatException(value);
+    }
+}
