@@ -3,8 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using HistoryBot.Core;
 using HistoryBot.Core.Answering;
-using HistoryBot.Core.Indexing;
-using HistoryBot.Core.Retrieval;
 using HistoryBot.Embeddings;
 using HistoryBot.Training;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -62,13 +60,7 @@ if (options.ReuseRows && File.Exists(rowsPath))
 else
 {
     using var builder = new HistoryBotEngineBuilder(NullLoggerFactory.Instance).UseEmbedder(_ => new ArcticXsEmbedder());
-    var answers = new AnswerOptions
-    {
-        Retrieval = new RetrievalOptions { Mode = RetrievalMode.Hybrid },
-        Confidence = new ConfidenceOptions { AnswerPath = AnswerPath.Rules },
-    };
-    HistoryBotEngine Open(string folder, string index) =>
-        builder.Build(new IndexOptions { CorpusDirectory = folder, IndexDirectory = Path.Combine(options.Work, index), WatchCorpus = false }, answers);
+    HistoryBotEngine Open(string folder, string index) => TrainingEngine.Open(builder, folder, Path.Combine(options.Work, index));
     using (var engine = Open(corpus, "index"))
     {
         Console.WriteLine($"engine ready ({engine.Mode}) after {stopwatch.Elapsed.TotalSeconds:F0} s");
@@ -301,6 +293,11 @@ internal sealed record Arguments(string Repository, string Output, string Work, 
         if (result.CrossEncoder is { } crossEncoder)
         {
             result = result with { CrossEncoder = crossEncoder with { Swaps = result.Swaps, Written = result.WrittenUnanswerable, WrittenTest = result.WrittenTest, Seed = result.Seed } };
+        }
+
+        if (result.Rerank is { } rerank)
+        {
+            result = result with { Rerank = rerank with { Seed = result.Seed } };
         }
 
         if (!result.Align && result.Without.Any(AlignmentFeatures.Names.Contains))

