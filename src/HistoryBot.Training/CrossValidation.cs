@@ -10,7 +10,7 @@ internal sealed record Outcome(TrainingQuestion Question, double Confidence, boo
 /// trained on the other folds only. Both models are cross-validated this way (the answerability model reads the sentence
 /// model's out-of-fold probabilities), and so is the threshold.
 /// </summary>
-internal sealed class CrossValidation(EnsembleTrainer trainer, int folds, TreeSettings sentenceTrees, IReadOnlyList<string> names)
+internal sealed class CrossValidation(EnsembleTrainer trainer, int folds, TreeSettings sentenceTrees, IReadOnlyList<string> names, bool ranker = false)
 {
     /// <summary>
     /// Assigns the articles to folds, largest first, each to the fold with the fewest questions so far. The generated swaps
@@ -45,8 +45,7 @@ internal sealed class CrossValidation(EnsembleTrainer trainer, int folds, TreeSe
         var result = new double[data.Count][];
         for (var k = 0; k < folds; k++)
         {
-            var training = data.Where(q => fold[q.Question.Group] != k && SentenceModelLearnsFrom(q)).SelectMany(q => q.Rows).Select(r => (r.Features, r.Label)).ToList();
-            var model = trainer.Fit(names, training, sentenceTrees).Ensemble;
+            var model = FitSentenceModel(data.Where(q => fold[q.Question.Group] != k)).Ensemble;
             for (var i = 0; i < data.Count; i++)
             {
                 if (fold[data[i].Question.Group] == k)
@@ -57,6 +56,15 @@ internal sealed class CrossValidation(EnsembleTrainer trainer, int folds, TreeSe
         }
 
         return result;
+    }
+
+    /// <summary>The sentence model fitted on <paramref name="questions"/>: a per-candidate classifier, or with the ranker a LambdaMART ranker.</summary>
+    public EnsembleTrainer.Fitted FitSentenceModel(IEnumerable<QuestionRows> questions)
+    {
+        var learnFrom = questions.Where(SentenceModelLearnsFrom).ToList();
+        return ranker
+            ? trainer.FitRanker(names, [.. learnFrom.Where(q => q.Rows.Count > 0).Select(q => q.Rows.Select(r => (r.Features, r.Label)).ToList())], sentenceTrees)
+            : trainer.Fit(names, [.. learnFrom.SelectMany(q => q.Rows).Select(r => (r.Features, r.Label))], sentenceTrees);
     }
 
     /// <summary>

@@ -63,6 +63,57 @@ internal sealed class EnsembleTrainer(int seed)
         return new Fitted(exported, gains.DenseValues().ToArray(), model, names.Count);
     }
 
+    private sealed class RankScore
+    {
+        public float Score { get; set; }
+    }
+
+    private sealed class RankExample
+    {
+        public float[] Features { get; set; } = [];
+
+        public float Label { get; set; }
+
+        public uint Group { get; set; }
+    }
+
+    /// <summary>
+    /// A LambdaMART ranker (ML.NET FastTree ranking) over each question's candidates, the question as the group: it learns
+    /// the order of a question's candidates (NDCG of the first) rather than each candidate's probability on its own. The
+    /// exported ensemble's "probability" is the logistic function of its score (slope −1, offset 0), monotone in the score,
+    /// so the most probable candidate is the ranker's first.
+    /// </summary>
+    public Fitted FitRanker(IReadOnlyList<string> names, IReadOnlyList<IReadOnlyList<(float[] Features, bool Label)>> questions, TreeSettings settings)
+    {
+        var ml = new MLContext(seed);
+        var schema = SchemaDefinition.Create(typeof(RankExample));
+        schema[nameof(RankExample.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, names.Count);
+        var examples = questions.SelectMany((q, g) => q.Select(r => new RankExample { Features = r.Features, Label = r.Label ? 1 : 0, Group = (uint)g }));
+        var data = ml.Transforms.Conversion.MapValueToKey(nameof(RankExample.Group)).Fit(ml.Data.LoadFromEnumerable(examples, schema))
+            .Transform(ml.Data.LoadFromEnumerable(examples, schema));
+        var model = ml.Ranking.Trainers.FastTree(new FastTreeRankingTrainer.Options
+        {
+            NumberOfTrees = settings.Trees,
+            NumberOfLeaves = settings.Leaves,
+            MinimumExampleCountPerLeaf = settings.MinimumPerLeaf,
+            LearningRate = settings.LearningRate,
+            RowGroupColumnName = nameof(RankExample.Group),
+            Seed = seed,
+            NumberOfThreads = 1,
+        }).Fit(data);
+        var ensemble = model.Model.TrainedTreeEnsemble;
+        var trees = ensemble.Trees.Select((t, i) => new Core.Answering.RegressionTree(
+            [.. t.NumericalSplitFeatureIndexes],
+            [.. t.NumericalSplitThresholds],
+            [.. t.LeftChild],
+            [.. t.RightChild],
+            [.. t.LeafValues],
+            ensemble.TreeWeights[i])).ToArray();
+        var gains = new VBuffer<float>();
+        model.Model.GetFeatureWeights(ref gains);
+        return new Fitted(new TreeEnsemble([.. names], trees, ensemble.Bias, -1, 0), gains.DenseValues().ToArray(), model, names.Count);
+    }
+
     /// <summary>
     /// A logistic regression over the named columns of <paramref name="rows"/> (vectors laid out as <paramref name="all"/>):
     /// the linear calibration of an answer's probability from a few of its features.
@@ -112,6 +163,12 @@ internal sealed class EnsembleTrainer(int seed)
     {
         var ml = new MLContext(seed);
         var scored = fitted.Model.Transform(Load(ml, fitted.FeatureCount, rows));
+        if (fitted.Model is RankingPredictionTransformer<FastTreeRankingModelParameters>)
+        {
+            // A ranker gives a score only; the exported ensemble's probability is its logistic function.
+            return ml.Data.CreateEnumerable<RankScore>(scored, reuseRowObject: false).Select(p => (p.Score, (float)(1 / (1 + Math.Exp(-p.Score))))).ToList();
+        }
+
         return ml.Data.CreateEnumerable<Prediction>(scored, reuseRowObject: false).Select(p => (p.Score, p.Probability)).ToList();
     }
 

@@ -14,7 +14,7 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = Arguments.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: historybot-train [--repo DIR] [--out FILE] [--work DIR] [--folds N] [--seed N] [--reuse-rows] [--swaps] [--written] [--written-test] [--without FEATURE,...] [--align] [--limit N] [--fold-seed N] [--pair-probe] [--cross-encoder LAYERS,EPOCHS,RATE[,CONTRASTS]] [--rerank-probe LAYERS,EPOCHS,RATE[,K[,DEPTH]]]");
+    Console.Error.WriteLine("usage: historybot-train [--repo DIR] [--out FILE] [--work DIR] [--folds N] [--seed N] [--reuse-rows] [--ranker] [--swaps] [--written] [--written-test] [--without FEATURE,...] [--align] [--limit N] [--fold-seed N] [--pair-probe] [--cross-encoder LAYERS,EPOCHS,RATE[,CONTRASTS]] [--rerank-probe LAYERS,EPOCHS,RATE[,K[,DEPTH]]]");
     return 2;
 }
 
@@ -109,7 +109,7 @@ Console.WriteLine($"{data.Count} questions in all; {rowCount} candidate rows, {d
     + $"a right quote among the shortlist for {data.Count(q => q.Rows.Any(r => r.Label)) / (double)data.Count(q => !q.Question.Unanswerable):F3} of the answerable questions");
 
 var trainer = new EnsembleTrainer(options.Seed);
-var cv = new CrossValidation(trainer, options.Folds, options.SentenceTrees, featureNames);
+var cv = new CrossValidation(trainer, options.Folds, options.SentenceTrees, featureNames, options.Ranker);
 var folds = CrossValidation.Folds(data, options.Folds, options.FoldSeed);
 var probabilities = cv.SentenceProbabilities(data, folds);
 var rules = CrossValidation.HandDecided(data, folds, probabilities, CrossValidation.RulesPick);
@@ -170,7 +170,7 @@ File.WriteAllLines(Path.Combine(options.Work, "outcomes.tsv"), data.Select((q, i
 
 // The shipped sentence model is fitted on everything.
 var sentenceRows = data.Where(CrossValidation.SentenceModelLearnsFrom).SelectMany(q => q.Rows).Select(r => (r.Features, r.Label)).ToList();
-var sentence = trainer.Fit(featureNames, sentenceRows, options.SentenceTrees);
+var sentence = cv.FitSentenceModel(data);
 Report.Agreement("sentence", trainer, sentence, sentenceRows);
 Report.Importances("sentence model", featureNames, sentence.Gains);
 var model = new AnswerModel(
@@ -213,6 +213,9 @@ internal sealed record Arguments(string Repository, string Output, string Work, 
     public int OffTopicEvery { get; init; } = 8;
 
     public TreeSettings SentenceTrees { get; init; } = new(100, 16, 20, 0.1);
+
+    /// <summary>Whether the sentence model is a LambdaMART ranker over each question's candidates (--ranker) rather than a per-candidate classifier.</summary>
+    public bool Ranker { get; init; }
 
     /// <summary>Sentence features zeroed before training (an ablation: <c>--without name,name</c>).</summary>
     public IReadOnlyList<string> Without { get; init; } = [];
@@ -273,6 +276,7 @@ internal sealed record Arguments(string Repository, string Output, string Work, 
                     "--sentence-trees" => result with { SentenceTrees = Trees(Next()) },
                     "--without" => result with { Without = Features(Next()) },
                     "--swaps" => result with { Swaps = true },
+                    "--ranker" => result with { Ranker = true },
                     "--written" => result with { WrittenUnanswerable = true },
                     "--written-test" => result with { WrittenUnanswerable = true, WrittenTest = true },
                     "--align" => result with { Align = true },
