@@ -62,6 +62,42 @@ internal static class FeatureRows
         return features;
     }
 
+    /// <summary>
+    /// A short digest of the rows: each question, and each candidate's label and features to three decimals. The shipped
+    /// model records the digest of the rows it was trained on, so a later run can tell whether the engine still gives them
+    /// (when it does not, a default training run writes a different model than the one shipped).
+    /// </summary>
+    public static string Digest(IEnumerable<QuestionRows> data)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var question in data)
+        {
+            var text = new System.Text.StringBuilder(question.Question.Question);
+            foreach (var row in question.Rows)
+            {
+                text.Append('|').Append(row.Label ? '1' : '0');
+                foreach (var value in row.Features)
+                {
+                    text.Append(',').Append(value.ToString("F3", System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(text.Append('\n').ToString()));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
+    }
+
+    /// <summary>Whether <paramref name="digest"/> is that of the rows the shipped model was trained on (its "trainedOn" ends "; rows DIGEST").</summary>
+    public static string CompareWithShipped(string digest)
+    {
+        var shipped = System.Text.RegularExpressions.Regex.Match(AnswerModel.Shipped.TrainedOn ?? "", "rows ([0-9a-f]{12})").Groups[1].Value;
+        return shipped == digest
+            ? $"rows {digest}: the rows the shipped model was trained on"
+            : $"rows {digest}: NOT the rows the shipped model was trained on ({(shipped.Length > 0 ? shipped : "no digest recorded")}): the engine has changed "
+                + "since, so this run writes a different model; ship it only with the development figures re-measured";
+    }
+
     /// <summary>Saves the rows (JSON Lines), so that trying other trees does not rerun the engine.</summary>
     public static void Save(string path, IReadOnlyList<QuestionRows> rows)
     {

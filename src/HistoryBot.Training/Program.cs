@@ -108,6 +108,9 @@ var rowCount = data.Sum(q => q.Rows.Count);
 Console.WriteLine($"{data.Count} questions in all; {rowCount} candidate rows, {data.Sum(q => q.Rows.Count(r => r.Label))} positive; "
     + $"a right quote among the shortlist for {data.Count(q => q.Rows.Any(r => r.Label)) / (double)data.Count(q => !q.Question.Unanswerable):F3} of the answerable questions");
 
+var digest = FeatureRows.Digest(data);
+Console.WriteLine(FeatureRows.CompareWithShipped(digest));
+
 var trainer = new EnsembleTrainer(options.Seed);
 var cv = new CrossValidation(trainer, options.Folds, options.SentenceTrees, featureNames, options.Ranker);
 var folds = CrossValidation.Folds(data, options.Folds, options.FoldSeed);
@@ -179,7 +182,7 @@ var model = new AnswerModel(
     learned.Threshold,
     rulesCalibrated.Calibration,
     rulesCalibrated.Threshold,
-    $"{questions.Count} questions on {questions.Select(q => q.Group).Distinct().Count()} articles: SQuAD 2.0 training excerpt (training/squad2-train, CC BY-SA 4.0), bench/eval/books, seed-questions.jsonl; seed {options.Seed}");
+    $"{questions.Count} questions on {questions.Select(q => q.Group).Distinct().Count()} articles: SQuAD 2.0 training excerpt (training/squad2-train, CC BY-SA 4.0), bench/eval/books, seed-questions.jsonl; seed {options.Seed}; rows {digest}");
 var json = JsonSerializer.Serialize(model);
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Output))!);
 File.WriteAllText(options.Output, json + "\n");
