@@ -44,7 +44,9 @@ public sealed class HistoryBotEngine : IAnswerService, IDisposable
                 ? AnswerModel.Shipped
                 : null,
             options.Confidence.AnswerPath,
-            options.Confidence.CalibratedConfidence);
+            options.Confidence.CalibratedConfidence,
+            // Fitted on hybrid candidates too: lexical mode shows the hand-written confidence as computed.
+            options.Confidence.CalibratedHandConfidence && semantic is not null ? AnswerModel.Shipped.HandScale : null);
         _keywords = new KeywordSearcher(index.Searcher, options.Retrieval);
     }
 

@@ -151,6 +151,27 @@ internal sealed class EnsembleTrainer(int seed)
         return result;
     }
 
+    /// <summary>
+    /// ML.NET's Platt calibrator fitted to <paramref name="rows"/>' confidences through their logit: a
+    /// <see cref="ConfidenceScale"/> (the hand-written confidence's map to the share of right answers).
+    /// </summary>
+    public ConfidenceScale Platt(IReadOnlyList<(double Confidence, bool Label)> rows)
+    {
+        var ml = new MLContext(seed);
+        float Logit(double c) => (float)-Math.Log(1 / Math.Clamp(c, 1e-6, 1 - 1e-6) - 1);
+        var data = ml.Data.LoadFromEnumerable(rows.Select(r => new Scored { Score = Logit(r.Confidence), Label = r.Label }));
+        var calibrator = ((ISingleFeaturePredictionTransformer<PlattCalibrator>)ml.BinaryClassification.Calibrators.Platt().Fit(data)).Model;
+        var scale = new ConfidenceScale(calibrator.Slope, calibrator.Offset);
+        // The app evaluates the map without ML.NET: it must give ML.NET's probabilities.
+        var worst = rows.Max(r => Math.Abs(scale.Map(r.Confidence) - calibrator.PredictProbability(Logit(r.Confidence))));
+        if (worst > 1e-5)
+        {
+            throw new InvalidOperationException($"The exported confidence map differs from ML.NET's by {worst:G3}.");
+        }
+
+        return scale;
+    }
+
     private sealed class Scored
     {
         public float Score { get; set; }

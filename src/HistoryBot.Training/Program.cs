@@ -119,6 +119,8 @@ var rules = CrossValidation.HandDecided(data, folds, probabilities, CrossValidat
 var learnedPick = CrossValidation.HandDecided(data, folds, probabilities, CrossValidation.ModelPick);
 Report.CrossValidated("rules pick, hand-written confidence", rules);
 Report.CrossValidated("learned pick, hand-written confidence", learnedPick);
+var handScale = HandScale.Fit(trainer, rules);
+HandScale.Report(rules, HandScale.CrossValidated(trainer, rules), handScale);
 
 // The calibration of each path: a logistic regression over the pick's features, its features chosen among a few nested
 // sets by the cross-validated objective (each set's figures printed), fitted out of fold on the sentence model's
@@ -182,7 +184,8 @@ var model = new AnswerModel(
     learned.Threshold,
     rulesCalibrated.Calibration,
     rulesCalibrated.Threshold,
-    $"{questions.Count} questions on {questions.Select(q => q.Group).Distinct().Count()} articles: SQuAD 2.0 training excerpt (training/squad2-train, CC BY-SA 4.0), bench/eval/books, seed-questions.jsonl; seed {options.Seed}; rows {digest}");
+    $"{questions.Count} questions on {questions.Select(q => q.Group).Distinct().Count()} articles: SQuAD 2.0 training excerpt (training/squad2-train, CC BY-SA 4.0), bench/eval/books, seed-questions.jsonl; seed {options.Seed}; rows {digest}",
+    handScale);
 var json = JsonSerializer.Serialize(model);
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Output))!);
 File.WriteAllText(options.Output, json + "\n");

@@ -10,9 +10,11 @@ namespace HistoryBot.Core.Answering;
 /// <param name="path">With a model: who picks the quote.</param>
 /// <param name="calibrated">With a model: whether its calibrated probability decides and is shown, else the hand-written
 /// confidence of the picked sentence.</param>
+/// <param name="handScale">The map through which the hand-written confidence of the rules pick is shown and decided
+/// (with the default threshold mapped alike); null: shown as computed.</param>
 internal sealed class AnswerComposer(
     SentenceScorer scorer, ConfidenceEstimator confidence, QuoteBuilder quotes, AnswerModel? model = null,
-    AnswerPath path = AnswerPath.Learned, bool calibrated = true)
+    AnswerPath path = AnswerPath.Learned, bool calibrated = true, ConfidenceScale? handScale = null)
 {
     private readonly SentenceFeatures _features = new(confidence);
 
@@ -48,15 +50,14 @@ internal sealed class AnswerComposer(
         var answers = false;
         if (model is null)
         {
-            sure = confidence.Confidence(question, top);
-            answers = confidence.Answers(sure);
+            (sure, answers) = RulesDecide(confidence.Confidence(question, top));
         }
         else
         {
             var (best, probability, threshold) = model.Decide(_features.Describe(question, candidates, scores), path);
             top = best.Sentence;
-            (sure, answers) = calibrated
-                ? (probability, confidence.Answers(probability, threshold))
+            (sure, answers) = calibrated ? (probability, confidence.Answers(probability, threshold))
+                : path == AnswerPath.Rules ? RulesDecide(best.HandConfidence)
                 : (best.HandConfidence, confidence.Answers(best.HandConfidence));
         }
 
@@ -70,6 +71,18 @@ internal sealed class AnswerComposer(
         {
             QuestionClipped = question.Clipped,
         };
+    }
+
+    /// <summary>The rules pick's hand-written confidence as shown, and whether it answers (through the map when there is one).</summary>
+    private (double Shown, bool Answers) RulesDecide(double hand)
+    {
+        if (handScale is null)
+        {
+            return (hand, confidence.Answers(hand));
+        }
+
+        var shown = handScale.Map(hand);
+        return (shown, confidence.Answers(shown, handScale.Map(ConfidenceOptions.RulesMinimumConfidence)));
     }
 
     /// <summary>

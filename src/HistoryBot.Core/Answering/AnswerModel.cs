@@ -16,13 +16,16 @@ namespace HistoryBot.Core.Answering;
 /// <param name="RulesAnswer">The answerability of the sentence the hand-written score picks (<see cref="AnswerPath.Rules"/>).</param>
 /// <param name="RulesThreshold">As <paramref name="Threshold"/>, for the hand-written pick.</param>
 /// <param name="TrainedOn">What the model was trained on, for people reading the file.</param>
+/// <param name="HandScale">The map of the rules pick's hand-written confidence to the share of right answers
+/// (<see cref="ConfidenceOptions.CalibratedHandConfidence"/>); null in a model trained before it: the confidence is shown as it is.</param>
 internal sealed record AnswerModel(
     [property: JsonPropertyName("sentence")] TreeEnsemble Sentence,
     [property: JsonPropertyName("answer")] LinearCalibration Answer,
     [property: JsonPropertyName("threshold")] double Threshold,
     [property: JsonPropertyName("rulesAnswer")] LinearCalibration RulesAnswer,
     [property: JsonPropertyName("rulesThreshold")] double RulesThreshold,
-    [property: JsonPropertyName("trainedOn")] string? TrainedOn = null)
+    [property: JsonPropertyName("trainedOn")] string? TrainedOn = null,
+    [property: JsonPropertyName("handScale")] ConfidenceScale? HandScale = null)
 {
     private const string ResourceName = "HistoryBot.Core.answer-model.json";
 
@@ -59,7 +62,7 @@ internal sealed record AnswerModel(
         }
 
         if (model?.Sentence is null || model.Answer is null || model.RulesAnswer is null || !model.Sentence.IsValid()
-            || !model.Answer.IsValid() || !model.RulesAnswer.IsValid() || !double.IsFinite(model.Threshold) || !double.IsFinite(model.RulesThreshold))
+            || !model.Answer.IsValid() || !model.RulesAnswer.IsValid() || !double.IsFinite(model.Threshold) || !double.IsFinite(model.RulesThreshold) || model.HandScale?.IsValid() == false)
         {
             throw new FormatException("The answer model is incomplete or its trees are malformed.");
         }

@@ -23,8 +23,17 @@ public sealed class ConfidenceOptions : IValidatableObject
     public bool CalibratedConfidence { get; set; }
 
     /// <summary>
+    /// Whether the hand-written confidence of the rules pick is shown, and compared with the threshold, through the map
+    /// the trainer fitted to the share of right answers (<see cref="AnswerModel.HandScale"/>; hybrid mode only). The map
+    /// is increasing and the default threshold is mapped with it, so it changes what the confidence says, not which
+    /// questions are answered. False: the hand-written confidence as computed.
+    /// </summary>
+    public bool CalibratedHandConfidence { get; set; } = true;
+
+    /// <summary>
     /// Answers whose confidence is below this are declined. Unset: the answer path's own, the threshold chosen by
-    /// cross-validation when the model was trained (calibrated confidence) or <see cref="RulesMinimumConfidence"/>.
+    /// cross-validation when the model was trained (calibrated confidence) or <see cref="RulesMinimumConfidence"/> (through
+    /// the hand confidence's map when <see cref="CalibratedHandConfidence"/>).
     /// </summary>
     [Range(0.0, 1.0)]
     public double? MinimumConfidence { get; set; }

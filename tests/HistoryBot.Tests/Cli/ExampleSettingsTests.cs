@@ -18,6 +18,7 @@ public sealed class ExampleSettingsTests
         Assert.Null(confidence.MinimumConfidence);
         Assert.Equal(new ConfidenceOptions().AnswerPath, confidence.AnswerPath);
         Assert.Equal(new ConfidenceOptions().CalibratedConfidence, confidence.CalibratedConfidence);
+        Assert.Equal(new ConfidenceOptions().CalibratedHandConfidence, confidence.CalibratedHandConfidence);
     }
 
     private static string ExampleFile()
