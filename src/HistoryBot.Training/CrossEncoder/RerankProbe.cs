@@ -113,10 +113,15 @@ internal static class RerankProbe
             [.. groups, .. empty]);
     }
 
-    /// <summary>The shortlists of the answerable SQuAD training questions, from the engine as the app builds it; kept in the work folder.</summary>
+    /// <summary>
+    /// The shortlists of the answerable SQuAD training questions, from the engine as the app builds it; kept in the work
+    /// folder under the build of HistoryBot.Core that made them (its module version id: deterministic builds give the same
+    /// one for the same code), so a changed engine makes them anew instead of reading stale ones.
+    /// </summary>
     private static List<Shortlist> Shortlists(string repository, string work, TextWriter output, int? limit)
     {
-        var path = Path.Combine(work, $"rerank-shortlists{(limit is { } n ? $"-{n}" : "")}.jsonl");
+        var engineBuild = typeof(HistoryBotEngine).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12];
+        var path = Path.Combine(work, $"rerank-shortlists-{engineBuild}{(limit is { } n ? $"-{n}" : "")}.jsonl");
         if (File.Exists(path))
         {
             return [.. File.ReadLines(path).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<Shortlist>(l)!)];
