@@ -4,9 +4,9 @@ namespace HistoryBot.Core.Answering;
 
 /// <summary>
 /// A Platt map of a confidence in (0, 1): the probability 1 / (1 + exp(slope × logit(c) + offset)), ML.NET's convention
-/// (a negative slope: increasing). The trainer fits it out of fold to the hand-written confidence of the rules pick, so that
-/// the confidence shown is the share of right answers; being strictly increasing, it changes no decision when the
-/// threshold is mapped with it.
+/// (a negative slope: increasing). The trainer fits it to the hand-written confidence of the rules pick over the training
+/// material (and reports it cross-validated by article), so that the confidence shown is the share of right answers;
+/// being strictly increasing, it changes no decision when the threshold is mapped with it.
 /// </summary>
 internal sealed record ConfidenceScale(
     [property: JsonPropertyName("slope")] double Slope,
