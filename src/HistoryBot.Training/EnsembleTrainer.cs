@@ -47,20 +47,9 @@ internal sealed class EnsembleTrainer(int seed)
             NumberOfThreads = 1,
         });
         var model = trainer.Fit(data);
-        var parameters = model.Model.SubModel;
-        var ensemble = parameters.TrainedTreeEnsemble;
-        var trees = ensemble.Trees.Select((t, i) => new Core.Answering.RegressionTree(
-            [.. t.NumericalSplitFeatureIndexes],
-            [.. t.NumericalSplitThresholds],
-            [.. t.LeftChild],
-            [.. t.RightChild],
-            [.. t.LeafValues],
-            ensemble.TreeWeights[i])).ToArray();
+        var (trees, bias, gains) = Export(model.Model.SubModel);
         var calibrator = model.Model.Calibrator;
-        var exported = new TreeEnsemble([.. names], trees, ensemble.Bias, calibrator.Slope, calibrator.Offset);
-        var gains = new VBuffer<float>();
-        parameters.GetFeatureWeights(ref gains);
-        return new Fitted(exported, gains.DenseValues().ToArray(), model, names.Count);
+        return new Fitted(new TreeEnsemble([.. names], trees, bias, calibrator.Slope, calibrator.Offset), gains, model, names.Count);
     }
 
     private sealed class RankScore
@@ -101,7 +90,14 @@ internal sealed class EnsembleTrainer(int seed)
             Seed = seed,
             NumberOfThreads = 1,
         }).Fit(data);
-        var ensemble = model.Model.TrainedTreeEnsemble;
+        var (trees, bias, gains) = Export(model.Model);
+        return new Fitted(new TreeEnsemble([.. names], trees, bias, -1, 0), gains, model, names.Count);
+    }
+
+    /// <summary>ML.NET's trees in Core's form (which the app evaluates without ML.NET), the ensemble's bias, and the gain per feature.</summary>
+    private static (Core.Answering.RegressionTree[] Trees, double Bias, float[] Gains) Export(TreeEnsembleModelParametersBasedOnRegressionTree parameters)
+    {
+        var ensemble = parameters.TrainedTreeEnsemble;
         var trees = ensemble.Trees.Select((t, i) => new Core.Answering.RegressionTree(
             [.. t.NumericalSplitFeatureIndexes],
             [.. t.NumericalSplitThresholds],
@@ -110,8 +106,8 @@ internal sealed class EnsembleTrainer(int seed)
             [.. t.LeafValues],
             ensemble.TreeWeights[i])).ToArray();
         var gains = new VBuffer<float>();
-        model.Model.GetFeatureWeights(ref gains);
-        return new Fitted(new TreeEnsemble([.. names], trees, ensemble.Bias, -1, 0), gains.DenseValues().ToArray(), model, names.Count);
+        parameters.GetFeatureWeights(ref gains);
+        return (trees, ensemble.Bias, gains.DenseValues().ToArray());
     }
 
     /// <summary>
