@@ -154,7 +154,7 @@ internal sealed class EnsembleTrainer(int seed)
     public ConfidenceScale Platt(IReadOnlyList<(double Confidence, bool Label)> rows)
     {
         var ml = new MLContext(seed);
-        float Logit(double c) => (float)-Math.Log(1 / Math.Clamp(c, 1e-6, 1 - 1e-6) - 1);
+        static float Logit(double c) => (float)ConfidenceScale.Logit(c);
         var data = ml.Data.LoadFromEnumerable(rows.Select(r => new Scored { Score = Logit(r.Confidence), Label = r.Label }));
         var calibrator = ((ISingleFeaturePredictionTransformer<PlattCalibrator>)ml.BinaryClassification.Calibrators.Platt().Fit(data)).Model;
         var scale = new ConfidenceScale(calibrator.Slope, calibrator.Offset);

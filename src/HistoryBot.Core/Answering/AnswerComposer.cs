@@ -18,6 +18,9 @@ internal sealed class AnswerComposer(
 {
     private readonly SentenceFeatures _features = new(confidence);
 
+    /// <summary>The rules' default threshold through the hand confidence's map (computed once, not per question).</summary>
+    private readonly double _mappedRulesThreshold = handScale?.Map(ConfidenceOptions.RulesMinimumConfidence) ?? ConfidenceOptions.RulesMinimumConfidence;
+
     /// <summary>Most passages returned with an answer (context and "see also").</summary>
     public const int MaxPassagesInAnswer = 5;
 
@@ -82,7 +85,7 @@ internal sealed class AnswerComposer(
         }
 
         var shown = handScale.Map(hand);
-        return (shown, confidence.Answers(shown, handScale.Map(ConfidenceOptions.RulesMinimumConfidence)));
+        return (shown, confidence.Answers(shown, _mappedRulesThreshold));
     }
 
     /// <summary>

@@ -15,10 +15,13 @@ internal sealed record ConfidenceScale(
     /// <summary>Confidences are clamped this far from 0 and 1 before the logit.</summary>
     private const double Edge = 1e-6;
 
-    public double Map(double confidence)
+    public double Map(double confidence) => 1 / (1 + Math.Exp((Slope * Logit(confidence)) + Offset));
+
+    /// <summary>The score the map is fitted on: log(c / (1 − c)), the confidence clamped away from 0 and 1.</summary>
+    public static double Logit(double confidence)
     {
         var c = Math.Clamp(confidence, Edge, 1 - Edge);
-        return 1 / (1 + Math.Exp((Slope * Math.Log(c / (1 - c))) + Offset));
+        return Math.Log(c / (1 - c));
     }
 
     /// <summary>Finite, and increasing (so that it keeps the order of confidences and the decisions of a mapped threshold).</summary>
