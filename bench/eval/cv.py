@@ -4,6 +4,9 @@
     # figures per set (hybrid and lexical) and the reliability table, with the settings as configured:
     python3 bench/eval/cv.py report --retrieval hybrid,lexical
 
+    # the ECE per set also over the answerable questions alone and with the first gold answer as the only right one:
+    python3 bench/eval/cv.py report --sets squad-dev,books,squad2-real --calibration-detail
+
     # cross-validated choice of settings: for every article, the setting that scores best on all OTHER articles
     # is chosen and that article's questions are scored with it; the held-out results are pooled per set.
     python3 bench/eval/cv.py cv --grid Retrieval:SemanticWeight=0.5,1,1.5 --thresholds 0.2:0.6:0.05
@@ -81,6 +84,11 @@ def report(args):
                 calibration = run_all(suite, names, dict(fixed_settings(args), **{"Retrieval:MinimumConfidence": "0"}),
                                       retrieval, args)
             print(hbeval.format_reliability(*hbeval.reliability(calibration)))
+        if args.calibration_detail:
+            print(f"\n{'ECE of the answers given':<34}  as reported  answerable only  first gold answer only")
+            for name in names:
+                ece = hbeval.calibration_detail([r for r in results if r["set"] == name])
+                print(f"{name:<34}  {ece[0]:11.3f}  {ece[1]:15.3f}  {ece[2]:22.3f}")
         if args.failures:
             for r in results:
                 if (r["unanswerable"] and r["answered"]) or (not r["unanswerable"] and not r["hit"]):
@@ -146,6 +154,8 @@ def main():
     parser.add_argument("--abstain-weight", type=float, default=0.5, help="objective: worth of abstain (default 0.5)")
     parser.add_argument("--reliability", nargs="?", const="answered", choices=["answered", "all"],
                         help="print the reliability table (all: every quote, also those below the threshold)")
+    parser.add_argument("--calibration-detail", action="store_true",
+                        help="report: the ECE per set also over the answerable questions only and by the first gold answer only")
     parser.add_argument("--failures", action="store_true", help="list the misses (report)")
     parser.add_argument("--cache", default="/tmp/historybot-eval/cache")
     parser.add_argument("--index-root", default="/tmp/historybot-eval/index")

@@ -292,6 +292,16 @@ def reliability(results, bins=10):
     return rows, ece
 
 
+def calibration_detail(results):
+    """The ECE of the answers given three ways, to tell a confidence that is off from a population or labels that differ:
+    as reported (an answered unanswerable question is wrong), over the answerable questions only (what a set without
+    unanswerable questions measures), and right only by the first gold answer (as the single-answer training labels
+    count it; development questions carry several annotators' answers)."""
+    answerable = [r for r in results if not r["unanswerable"]]
+    first = [dict(r, hit=r["hit"] and answer_in_quote(r["quote"], r["gold"][:1])) for r in results]
+    return reliability(results)[1], reliability(answerable)[1], reliability(first)[1]
+
+
 def format_figures(label, f):
     def rate(v):
         return "  n/a" if v != v else f"{v:.3f}"
