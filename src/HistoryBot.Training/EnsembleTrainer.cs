@@ -77,9 +77,9 @@ internal sealed class EnsembleTrainer(int seed)
         var ml = new MLContext(seed);
         var schema = SchemaDefinition.Create(typeof(RankExample));
         schema[nameof(RankExample.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, names.Count);
-        var examples = questions.SelectMany((q, g) => q.Select(r => new RankExample { Features = r.Features, Label = r.Label ? 1 : 0, Group = (uint)g }));
-        var data = ml.Transforms.Conversion.MapValueToKey(nameof(RankExample.Group)).Fit(ml.Data.LoadFromEnumerable(examples, schema))
-            .Transform(ml.Data.LoadFromEnumerable(examples, schema));
+        var examples = ml.Data.LoadFromEnumerable(
+            questions.SelectMany((q, g) => q.Select(r => new RankExample { Features = r.Features, Label = r.Label ? 1 : 0, Group = (uint)g })).ToList(), schema);
+        var data = ml.Transforms.Conversion.MapValueToKey(nameof(RankExample.Group)).Fit(examples).Transform(examples);
         var model = ml.Ranking.Trainers.FastTree(new FastTreeRankingTrainer.Options
         {
             NumberOfTrees = settings.Trees,
