@@ -73,9 +73,9 @@ internal static class RerankProbe
         }
 
         // Fusion: each fold's λ is the one that picks best on the other fold's held-out scores.
-        var best = Enumerable.Range(0, 2).Select(f => Lambdas.MaxBy(l => Picks(questions, examples, logits, 1 - f, fold).Fused(l))).ToArray();
-        var right = Enumerable.Range(0, 2).Sum(f => Picks(questions, examples, logits, f, fold).FusedCount(best[f]));
         var all = Enumerable.Range(0, 2).Select(f => Picks(questions, examples, logits, f, fold)).ToList();
+        var best = Enumerable.Range(0, 2).Select(f => Lambdas.MaxBy(l => all[1 - f].Fused(l))).ToArray();
+        var right = Enumerable.Range(0, 2).Sum(f => all[f].FusedCount(best[f]));
         output.WriteLine($"pooled over both folds ({questions.Count} questions): hand {all.Sum(p => p.Hand) / (double)questions.Count:F3}, "
             + $"cross-encoder {all.Sum(p => p.Encoder) / (double)questions.Count:F3}, fused (λ {best[0]} / {best[1]}) {right / (double)questions.Count:F3}, "
             + $"best of {k} {all.Sum(p => p.Oracle) / (double)questions.Count:F3}");
